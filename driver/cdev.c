@@ -1,0 +1,644 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hdaemu - /dev/hdaemu: the userspace face of the bus.
+ *
+ * Each open file is a client of the bus interface and reaches the bus only
+ * through its ops table, like any other function driver. The file maps its
+ * engines to small integer handles (generation << 8 | slot + 1) so a stale
+ * handle does not name a newer engine, and another file's handles name
+ * nothing here. Arguments are copied in before the file's lock is taken and
+ * results copied out after it is dropped: user memory is never touched
+ * under the lock, which mmap takes under mmap_lock (see cdev.h).
+ */
+#include <linux/file.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "cdev.h"
+
+#define HDAEMU_HANDLE_SLOT_MASK		0xffu
+#define HDAEMU_HANDLE_GEN_SHIFT		8
+#define HDAEMU_HANDLE_GEN_MASK		0xffffffu
+
+static bool hdaemu_is_zero(const void *p, size_t n)
+{
+	return !memchr_inv(p, 0, n);
+}
+
+static struct hdaemu_file_engine *hdaemu_file_engine(struct hdaemu_file *hf, u32 handle)
+{
+	u32 slot = (handle & HDAEMU_HANDLE_SLOT_MASK) - 1;
+	struct hdaemu_file_engine *fe;
+
+	if (slot >= HDAEMU_POSITION_SLOTS)
+		return NULL;
+	fe = &hf->engines[slot];
+	if (!fe->engine || fe->generation != handle >> HDAEMU_HANDLE_GEN_SHIFT)
+		return NULL;
+	return fe;
+}
+
+static u32 hdaemu_file_handle(const struct hdaemu_file *hf, const struct hdaemu_file_engine *fe)
+{
+	return fe->generation << HDAEMU_HANDLE_GEN_SHIFT | (u32)(fe - hf->engines + 1);
+}
+
+static void hdaemu_file_drop_notifications(struct hdaemu_file_engine *fe)
+{
+	struct hdaemu_file_notification *n, *next;
+
+	list_for_each_entry_safe(n, next, &fe->notifications, node) {
+		list_del(&n->node);
+		eventfd_ctx_put(n->eventfd);
+		kfree(n);
+	}
+}
+
+static void hdaemu_file_eventfd_signal(struct hdaemu_event *event, const struct hdaemu_ioc *ioc)
+{
+	struct hdaemu_file_notification *n =
+		container_of(event, struct hdaemu_file_notification, event);
+
+	hdaemu_compat_eventfd_add(n->eventfd, ioc->count);
+}
+
+static int hdaemu_format_from_user(const struct hdaemu_stream_format *in,
+				   struct hdaemu_format *out)
+{
+	if (in->pad || in->reserved)
+		return -EINVAL;
+	out->sample_rate = in->sample_rate;
+	out->valid_bits = in->valid_bits;
+	out->container_bits = in->container_bits;
+	out->channels = in->channels;
+	return 0;
+}
+
+static long hdaemu_ioctl_get_info(struct hdaemu_file *hf, struct hdaemu_info *arg)
+{
+	struct hdaemu_bus *bus = hdaemu_bus_get();
+
+	if (arg->flags || !hdaemu_is_zero(arg->reserved, sizeof(arg->reserved)))
+		return -EINVAL;
+	memset(arg, 0, sizeof(*arg));
+	arg->abi_version = HDAEMU_ABI_VERSION;
+	arg->features = HDAEMU_INFO_FEAT_ENGINES | HDAEMU_INFO_FEAT_NOTIFY |
+			HDAEMU_INFO_FEAT_POSITION_PAGE | HDAEMU_INFO_FEAT_BDL;
+	arg->num_output = bus->num_output;
+	arg->num_input = bus->num_input;
+	arg->num_bidir = bus->num_bidir;
+	arg->gcap = hdaemu_bus_gcap(bus);
+	arg->version_major = 1;
+	arg->version_minor = 0;
+	arg->codec_mask = bus->codec_mask;
+	arg->wallclock_hz = HDAEMU_WALLCLOCK_HZ;
+	arg->max_notifications = HDAEMU_MAX_NOTIFICATIONS;
+	arg->min_period_ns = HDAEMU_MIN_PERIOD_NS;
+	arg->max_buffer_bytes = HDAEMU_MAX_BUFFER_BYTES;
+	arg->position_page_bytes = PAGE_SIZE;
+	arg->outpay = HDAEMU_OUTPAY_WORDS;
+	arg->inpay = HDAEMU_INPAY_WORDS;
+	return 0;
+}
+
+static long hdaemu_ioctl_alloc_engine(struct hdaemu_file *hf, struct hdaemu_engine_alloc *arg)
+{
+	struct hdaemu_bus_interface *bi = hf->bus;
+	struct hdaemu_position_sample sample;
+	struct hdaemu_file_engine *fe;
+	struct hdaemu_engine *engine;
+	struct hdaemu_format format;
+	u16 converter_format;
+	int ret;
+
+	if (arg->flags || arg->pad || !hdaemu_is_zero(arg->reserved, sizeof(arg->reserved)))
+		return -EINVAL;
+	ret = hdaemu_format_from_user(&arg->format, &format);
+	if (ret)
+		return ret;
+	if (arg->direction == HDAEMU_DIR_RENDER) {
+		if (arg->codec_address)
+			return -EINVAL;
+		ret = bi->allocate_render_dma_engine(bi->context, &format, false, &engine,
+						     &converter_format);
+	} else if (arg->direction == HDAEMU_DIR_CAPTURE) {
+		if (arg->codec_address > U8_MAX)
+			return -EINVAL;
+		ret = bi->allocate_capture_dma_engine(bi->context, arg->codec_address, &format,
+						      &engine, &converter_format);
+	} else {
+		return -EINVAL;
+	}
+	if (ret)
+		return ret;
+
+	ret = bi->query_position(bi->context, engine, &sample);
+	if (WARN_ON(ret)) {
+		bi->free_dma_engine(bi->context, engine);
+		return ret;
+	}
+	fe = &hf->engines[sample.slot];
+	fe->engine = engine;
+	fe->generation = (fe->generation + 1) & HDAEMU_HANDLE_GEN_MASK;
+	if (!fe->generation)
+		fe->generation = 1;
+	fe->direction = arg->direction;
+	fe->buffer_kind = 0;
+	atomic_set(&fe->maps, 0);
+	INIT_LIST_HEAD(&fe->notifications);
+
+	arg->handle = hdaemu_file_handle(hf, fe);
+	arg->converter_format = converter_format;
+	arg->stream_tag = sample.stream_tag;
+	arg->position_slot = sample.slot;
+	arg->engine_index = sample.engine_index;
+	return 0;
+}
+
+static long hdaemu_ioctl_free_engine(struct hdaemu_file *hf, struct hdaemu_engine_ref *arg)
+{
+	struct hdaemu_file_engine *fe;
+	int ret;
+
+	if (arg->flags)
+		return -EINVAL;
+	fe = hdaemu_file_engine(hf, arg->handle);
+	if (!fe)
+		return -ENOENT;
+	ret = hf->bus->free_dma_engine(hf->bus->context, fe->engine);
+	if (ret)
+		return ret;
+	hdaemu_file_drop_notifications(fe);
+	fe->engine = NULL;
+	return 0;
+}
+
+static long hdaemu_ioctl_change_format(struct hdaemu_file *hf, struct hdaemu_engine_format *arg)
+{
+	struct hdaemu_file_engine *fe;
+	struct hdaemu_format format;
+	u16 converter_format;
+	int ret;
+
+	if (arg->flags || arg->pad || !hdaemu_is_zero(arg->reserved, sizeof(arg->reserved)))
+		return -EINVAL;
+	ret = hdaemu_format_from_user(&arg->format, &format);
+	if (ret)
+		return ret;
+	fe = hdaemu_file_engine(hf, arg->handle);
+	if (!fe)
+		return -ENOENT;
+	ret = hf->bus->change_bandwidth_allocation(hf->bus->context, fe->engine, &format,
+						   &converter_format);
+	if (ret)
+		return ret;
+	arg->converter_format = converter_format;
+	return 0;
+}
+
+/* The BDL kind: a contiguous buffer, the caller's list, then setup. */
+static int hdaemu_alloc_bdl_buffer(struct hdaemu_file *hf, struct hdaemu_file_engine *fe,
+				   struct hdaemu_buffer_alloc *arg,
+				   const struct hdaemu_bdl_entry *entries,
+				   struct hdaemu_dma_buffer *out)
+{
+	struct hdaemu_bus_interface *bi = hf->bus;
+	struct hdaemu_buffer_descriptor *bdl;
+	u64 total = 0;
+	u32 i, fifo;
+	u8 tag;
+	void *data;
+	int ret;
+
+	if (arg->requested_bytes > U32_MAX)
+		return -EINVAL;
+	ret = bi->allocate_contiguous_dma_buffer(bi->context, fe->engine,
+						 arg->requested_bytes, &data, &bdl);
+	if (ret)
+		return ret;
+	for (i = 0; i < arg->bdl_entries; i++) {
+		bdl[i].offset = entries[i].offset;
+		bdl[i].length = entries[i].length;
+		bdl[i].ioc = entries[i].ioc;
+		total += entries[i].length;
+	}
+	ret = -EINVAL;
+	if (total <= U32_MAX)
+		ret = bi->setup_dma_engine_with_bdl(bi->context, fe->engine, total,
+						    arg->bdl_entries - 1, NULL, NULL, &tag, &fifo);
+	if (ret) {
+		bi->free_contiguous_dma_buffer(bi->context, fe->engine);
+		return ret;
+	}
+	out->area = data;
+	out->bytes = total;
+	out->offset_from_first_page = 0;
+	out->stream_id = tag;
+	out->fifo_bytes = fifo;
+	return 0;
+}
+
+static long hdaemu_ioctl_alloc_buffer(struct hdaemu_file *hf, struct hdaemu_buffer_alloc *arg,
+				      const struct hdaemu_bdl_entry *entries)
+{
+	struct hdaemu_bus_interface *bi = hf->bus;
+	struct hdaemu_file_engine *fe;
+	struct hdaemu_dma_buffer out;
+	int ret;
+
+	fe = hdaemu_file_engine(hf, arg->handle);
+	if (!fe)
+		return -ENOENT;
+	switch (arg->kind) {
+	case HDAEMU_BUFFER_PLAIN:
+		ret = bi->allocate_dma_buffer(bi->context, fe->engine, arg->requested_bytes, &out);
+		break;
+	case HDAEMU_BUFFER_NOTIFY:
+		ret = bi->allocate_dma_buffer_with_notification(bi->context, fe->engine,
+								arg->notification_count,
+								arg->requested_bytes, &out);
+		break;
+	default:
+		ret = hdaemu_alloc_bdl_buffer(hf, fe, arg, entries, &out);
+		break;
+	}
+	if (ret)
+		return ret;
+	fe->buffer_kind = arg->kind;
+	fe->buffer = out.area;
+	fe->buffer_bytes = out.bytes;
+	arg->allocated_bytes = out.bytes;
+	arg->offset_from_first_page = out.offset_from_first_page;
+	arg->mmap_offset = HDAEMU_MMAP_BUFFER(fe - hf->engines);
+	arg->stream_id = out.stream_id;
+	arg->fifo_bytes = out.fifo_bytes;
+	return 0;
+}
+
+static long hdaemu_ioctl_free_buffer(struct hdaemu_file *hf, struct hdaemu_buffer_free *arg)
+{
+	struct hdaemu_bus_interface *bi = hf->bus;
+	struct hdaemu_position_sample sample;
+	struct hdaemu_file_engine *fe;
+	int ret;
+
+	if (arg->flags || arg->pad)
+		return -EINVAL;
+	fe = hdaemu_file_engine(hf, arg->handle);
+	if (!fe)
+		return -ENOENT;
+	ret = bi->query_position(bi->context, fe->engine, &sample);
+	if (ret)
+		return ret;
+	if (sample.state != HDAEMU_STREAM_RESET)
+		return -EBADFD;
+	if (!fe->buffer_kind)
+		return -ENODATA;
+	if (arg->kind != fe->buffer_kind ||
+	    arg->size != (arg->kind == HDAEMU_BUFFER_NOTIFY ? fe->buffer_bytes : 0))
+		return -EINVAL;
+	if (atomic_read(&fe->maps))
+		return -EBUSY;
+
+	if (arg->kind == HDAEMU_BUFFER_PLAIN)
+		ret = bi->free_dma_buffer(bi->context, fe->engine);
+	else if (arg->kind == HDAEMU_BUFFER_NOTIFY)
+		ret = bi->free_dma_buffer_with_notification(bi->context, fe->engine,
+							    fe->buffer, fe->buffer_bytes);
+	else
+		ret = bi->free_contiguous_dma_buffer(bi->context, fe->engine);
+	if (ret)
+		return ret;
+	hdaemu_file_drop_notifications(fe);
+	fe->buffer_kind = 0;
+	fe->buffer = NULL;
+	fe->buffer_bytes = 0;
+	return 0;
+}
+
+static long hdaemu_ioctl_set_state(struct hdaemu_file *hf, struct hdaemu_set_state *arg,
+				   const u32 *handles)
+{
+	struct hdaemu_engine *engines[HDAEMU_MAX_ENGINES];
+	ktime_t timestamp;
+	u32 i;
+	int ret;
+
+	for (i = 0; i < arg->count; i++) {
+		struct hdaemu_file_engine *fe = hdaemu_file_engine(hf, handles[i]);
+
+		if (!fe)
+			return -ENOENT;
+		engines[i] = fe->engine;
+	}
+	ret = hf->bus->set_dma_engine_state(hf->bus->context, arg->state, arg->count, engines,
+					    &timestamp);
+	if (ret)
+		return ret;
+	arg->timestamp_ns = ktime_to_ns(timestamp);
+	return 0;
+}
+
+static long hdaemu_ioctl_get_position(struct hdaemu_file *hf, struct hdaemu_position *arg)
+{
+	struct hdaemu_position_sample sample;
+	struct hdaemu_file_engine *fe;
+	int ret;
+
+	if (arg->flags || arg->pad || !hdaemu_is_zero(arg->reserved, sizeof(arg->reserved)))
+		return -EINVAL;
+	fe = hdaemu_file_engine(hf, arg->handle);
+	if (!fe)
+		return -ENOENT;
+	ret = hf->bus->query_position(hf->bus->context, fe->engine, &sample);
+	if (ret)
+		return ret;
+	arg->link_position = sample.link_position;
+	arg->state = sample.state;
+	arg->bytes = sample.bytes;
+	arg->ioc_count = sample.ioc_count;
+	arg->timestamp_ns = ktime_to_ns(sample.timestamp);
+	arg->wallclock = sample.wallclock;
+	return 0;
+}
+
+static struct hdaemu_file_notification *
+hdaemu_file_find_notification(struct hdaemu_file_engine *fe, struct eventfd_ctx *eventfd)
+{
+	struct hdaemu_file_notification *n;
+
+	list_for_each_entry(n, &fe->notifications, node)
+		if (n->eventfd == eventfd)
+			return n;
+	return NULL;
+}
+
+static long hdaemu_ioctl_register(struct hdaemu_file *hf, struct hdaemu_notification *arg)
+{
+	struct hdaemu_file_notification *n;
+	struct hdaemu_file_engine *fe;
+	struct eventfd_ctx *eventfd;
+	int ret;
+
+	if (arg->flags || arg->pad)
+		return -EINVAL;
+	fe = hdaemu_file_engine(hf, arg->handle);
+	if (!fe)
+		return -ENOENT;
+	eventfd = eventfd_ctx_fdget(arg->eventfd);
+	if (IS_ERR(eventfd))
+		return PTR_ERR(eventfd);
+	if (hdaemu_file_find_notification(fe, eventfd)) {
+		ret = -EEXIST;
+		goto err_put;
+	}
+	n = kzalloc(sizeof(*n), GFP_KERNEL);
+	if (!n) {
+		ret = -ENOMEM;
+		goto err_put;
+	}
+	n->eventfd = eventfd;
+	n->event.signal = hdaemu_file_eventfd_signal;
+	ret = hf->bus->register_notification_event(hf->bus->context, fe->engine, &n->event);
+	if (ret) {
+		kfree(n);
+		goto err_put;
+	}
+	list_add_tail(&n->node, &fe->notifications);
+	return 0;
+err_put:
+	eventfd_ctx_put(eventfd);
+	return ret;
+}
+
+static long hdaemu_ioctl_unregister(struct hdaemu_file *hf, struct hdaemu_notification *arg)
+{
+	struct hdaemu_file_notification *n;
+	struct hdaemu_file_engine *fe;
+	struct eventfd_ctx *eventfd;
+	int ret;
+
+	if (arg->flags || arg->pad)
+		return -EINVAL;
+	fe = hdaemu_file_engine(hf, arg->handle);
+	if (!fe)
+		return -ENOENT;
+	eventfd = eventfd_ctx_fdget(arg->eventfd);
+	if (IS_ERR(eventfd))
+		return PTR_ERR(eventfd);
+	n = hdaemu_file_find_notification(fe, eventfd);
+	eventfd_ctx_put(eventfd);
+	if (!n)
+		return -ENOENT;
+	ret = hf->bus->unregister_notification_event(hf->bus->context, fe->engine, &n->event);
+	if (ret)
+		return ret;
+	list_del(&n->node);
+	eventfd_ctx_put(n->eventfd);
+	kfree(n);
+	return 0;
+}
+
+/*
+ * Checks of ALLOC_BUFFER and SET_STATE that need no state, and their arrays
+ * copied in, before the file's lock is taken.
+ */
+static long hdaemu_prepare_alloc_buffer(struct hdaemu_buffer_alloc *arg,
+					struct hdaemu_bdl_entry **entries)
+{
+	bool bdl = arg->kind == HDAEMU_BUFFER_BDL;
+
+	if (arg->flags || arg->pad || !hdaemu_is_zero(arg->reserved, sizeof(arg->reserved)))
+		return -EINVAL;
+	if (arg->kind != HDAEMU_BUFFER_PLAIN && arg->kind != HDAEMU_BUFFER_NOTIFY && !bdl)
+		return -EINVAL;
+	if (arg->kind != HDAEMU_BUFFER_NOTIFY && arg->notification_count)
+		return -EINVAL;
+	if (!arg->requested_bytes)
+		return -EINVAL;
+	if (!bdl)
+		return arg->bdl_ptr || arg->bdl_entries ? -EINVAL : 0;
+	if (arg->bdl_entries < HDAEMU_BDL_MIN_ENTRIES || arg->bdl_entries > HDAEMU_BDL_MAX_ENTRIES)
+		return -EINVAL;
+	*entries = memdup_user(u64_to_user_ptr(arg->bdl_ptr),
+			       arg->bdl_entries * sizeof(**entries));
+	return PTR_ERR_OR_ZERO(*entries);
+}
+
+static long hdaemu_prepare_set_state(struct hdaemu_set_state *arg, u32 *handles)
+{
+	if (arg->flags || arg->pad || !hdaemu_is_zero(arg->reserved, sizeof(arg->reserved)))
+		return -EINVAL;
+	if (!arg->count || arg->count > HDAEMU_MAX_ENGINES)
+		return -EINVAL;
+	if (copy_from_user(handles, u64_to_user_ptr(arg->handles_ptr),
+			   arg->count * sizeof(*handles)))
+		return -EFAULT;
+	return 0;
+}
+
+union hdaemu_ioctl_arg {
+	struct hdaemu_info info;
+	struct hdaemu_engine_alloc engine_alloc;
+	struct hdaemu_engine_ref engine_ref;
+	struct hdaemu_engine_format engine_format;
+	struct hdaemu_buffer_alloc buffer_alloc;
+	struct hdaemu_buffer_free buffer_free;
+	struct hdaemu_set_state set_state;
+	struct hdaemu_position position;
+	struct hdaemu_notification notification;
+};
+
+static long hdaemu_cdev_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)
+{
+	struct hdaemu_file *hf = file->private_data;
+	void __user *argp = (void __user *)uarg;
+	struct hdaemu_bdl_entry *entries = NULL;
+	u32 handles[HDAEMU_MAX_ENGINES];
+	union hdaemu_ioctl_arg arg;
+	size_t size = _IOC_SIZE(cmd);
+	long ret;
+
+	switch (cmd) {
+	case HDAEMU_IOC_GET_INFO:
+	case HDAEMU_IOC_ALLOC_ENGINE:
+	case HDAEMU_IOC_FREE_ENGINE:
+	case HDAEMU_IOC_CHANGE_FORMAT:
+	case HDAEMU_IOC_ALLOC_BUFFER:
+	case HDAEMU_IOC_FREE_BUFFER:
+	case HDAEMU_IOC_SET_STATE:
+	case HDAEMU_IOC_GET_POSITION:
+	case HDAEMU_IOC_REGISTER_NOTIFICATION:
+	case HDAEMU_IOC_UNREGISTER_NOTIFICATION:
+		break;
+	default:
+		return -ENOTTY;
+	}
+	if (copy_from_user(&arg, argp, size))
+		return -EFAULT;
+
+	if (cmd == HDAEMU_IOC_ALLOC_BUFFER)
+		ret = hdaemu_prepare_alloc_buffer(&arg.buffer_alloc, &entries);
+	else if (cmd == HDAEMU_IOC_SET_STATE)
+		ret = hdaemu_prepare_set_state(&arg.set_state, handles);
+	else
+		ret = 0;
+	if (ret)
+		return ret;
+
+	mutex_lock(&hf->lock);
+	switch (cmd) {
+	case HDAEMU_IOC_GET_INFO:
+		ret = hdaemu_ioctl_get_info(hf, &arg.info);
+		break;
+	case HDAEMU_IOC_ALLOC_ENGINE:
+		ret = hdaemu_ioctl_alloc_engine(hf, &arg.engine_alloc);
+		break;
+	case HDAEMU_IOC_FREE_ENGINE:
+		ret = hdaemu_ioctl_free_engine(hf, &arg.engine_ref);
+		break;
+	case HDAEMU_IOC_CHANGE_FORMAT:
+		ret = hdaemu_ioctl_change_format(hf, &arg.engine_format);
+		break;
+	case HDAEMU_IOC_ALLOC_BUFFER:
+		ret = hdaemu_ioctl_alloc_buffer(hf, &arg.buffer_alloc, entries);
+		break;
+	case HDAEMU_IOC_FREE_BUFFER:
+		ret = hdaemu_ioctl_free_buffer(hf, &arg.buffer_free);
+		break;
+	case HDAEMU_IOC_SET_STATE:
+		ret = hdaemu_ioctl_set_state(hf, &arg.set_state, handles);
+		break;
+	case HDAEMU_IOC_GET_POSITION:
+		ret = hdaemu_ioctl_get_position(hf, &arg.position);
+		break;
+	case HDAEMU_IOC_REGISTER_NOTIFICATION:
+		ret = hdaemu_ioctl_register(hf, &arg.notification);
+		break;
+	case HDAEMU_IOC_UNREGISTER_NOTIFICATION:
+		ret = hdaemu_ioctl_unregister(hf, &arg.notification);
+		break;
+	}
+	mutex_unlock(&hf->lock);
+	kfree(entries);
+
+	if (!ret && (_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(argp, &arg, size))
+		ret = -EFAULT;
+	return ret;
+}
+
+static int hdaemu_cdev_open(struct inode *inode, struct file *file)
+{
+	struct hdaemu_file *hf;
+	u32 i;
+
+	hf = kzalloc(sizeof(*hf), GFP_KERNEL);
+	if (!hf)
+		return -ENOMEM;
+	hf->bus = hdaemu_bus_open(HDAEMU_BUS_INTERFACE_FULL);
+	if (IS_ERR(hf->bus)) {
+		int ret = PTR_ERR(hf->bus);
+
+		kfree(hf);
+		return ret;
+	}
+	mutex_init(&hf->lock);
+	for (i = 0; i < HDAEMU_POSITION_SLOTS; i++)
+		INIT_LIST_HEAD(&hf->engines[i].notifications);
+	file->private_data = hf;
+	return nonseekable_open(inode, file);
+}
+
+static int hdaemu_cdev_release(struct inode *inode, struct file *file)
+{
+	struct hdaemu_file *hf = file->private_data;
+	u32 i;
+
+	/* Closing the client stops everything and ends every registration. */
+	hdaemu_bus_close(hf->bus);
+	for (i = 0; i < HDAEMU_POSITION_SLOTS; i++)
+		hdaemu_file_drop_notifications(&hf->engines[i]);
+	mutex_destroy(&hf->lock);
+	kfree(hf);
+	return 0;
+}
+
+static const struct file_operations hdaemu_cdev_fops = {
+	.owner = THIS_MODULE,
+	.open = hdaemu_cdev_open,
+	.release = hdaemu_cdev_release,
+	.unlocked_ioctl = hdaemu_cdev_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.mmap = hdaemu_cdev_mmap,
+	.llseek = no_llseek,
+};
+
+static struct miscdevice hdaemu_miscdev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = HDAEMU_DEVICE_NAME,
+	.fops = &hdaemu_cdev_fops,
+	.mode = 0660,
+};
+
+/**
+ * hdaemu_cdev_register() - create /dev/hdaemu
+ *
+ * Context: process context (module init).
+ * Return: 0 or the misc device's error.
+ */
+int hdaemu_cdev_register(void)
+{
+	return misc_register(&hdaemu_miscdev);
+}
+
+/**
+ * hdaemu_cdev_unregister() - remove /dev/hdaemu
+ *
+ * Context: process context (module exit); no file is open.
+ */
+void hdaemu_cdev_unregister(void)
+{
+	misc_deregister(&hdaemu_miscdev);
+}
