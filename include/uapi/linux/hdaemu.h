@@ -16,7 +16,7 @@
  *    -ENOENT, exactly as a handle that never existed.
  *  - A call that fails changes nothing.
  *
- * Documentation/hdaemu.rst lists, per ioctl, every errno and its meaning.
+ * Documentation/ioctl.rst lists, per ioctl, every errno and its meaning.
  */
 #ifndef _UAPI_LINUX_HDAEMU_H
 #define _UAPI_LINUX_HDAEMU_H
@@ -148,7 +148,7 @@ struct hdaemu_engine_alloc {
  * @flags: in: must be 0
  * @format: in: the new stream format
  * @converter_format: out: its HDA stream format word
- * @pad: 0
+ * @pad: must be 0
  * @reserved: must be 0
  */
 struct hdaemu_engine_format {
@@ -283,7 +283,7 @@ struct hdaemu_set_state {
  * @ioc_count: out: IOCs raised since the last Reset
  * @timestamp_ns: out: the CLOCK_MONOTONIC instant the values belong to
  * @wallclock: out: the wall clock register at that instant
- * @pad: 0
+ * @pad: must be 0
  * @reserved: must be 0
  */
 struct hdaemu_position {
@@ -336,7 +336,8 @@ struct hdaemu_notification {
  * @slot_offset: byte offset of slot 0 in the page
  * @num_slots: HDAEMU_POSITION_SLOTS
  * @wallclock_base_ns: CLOCK_MONOTONIC instant at which the wall clock was 0;
- *	wallclock(now) = (__u32)((now - base) * 24000000 / 1000000000)
+ *	with dt = now - base, wallclock(now) = (__u32)(dt / 125 * 3 +
+ *	dt % 125 * 3 / 125), 24 MHz being 3 ticks per 125 ns
  * @reserved: 0
  */
 struct hdaemu_position_header {
