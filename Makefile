@@ -26,8 +26,11 @@ endif
 KSFT_DIR ?= $(CACHE)/linux-source/tools/testing/selftests
 export KDIR KSFT_DIR
 
-# Module parameters of the second check run: a non-default engine split.
-CHECK_MODPARAMS ?= num_output=15 num_input=15 num_bidir=0
+# Module parameters of the further check runs, one run each: the largest
+# dedicated split, and 30 engines mostly bidirectional (tags run out
+# before engines do).
+CHECK_MODPARAMS_1 ?= num_output=15 num_input=15 num_bidir=0
+CHECK_MODPARAMS_2 ?= num_output=2 num_input=1 num_bidir=27
 
 all: module tools selftests
 
@@ -52,7 +55,7 @@ selftests: $(BUILD_SETUP) module
 
 check: setup
 	@$(MAKE) --no-print-directory all
-	tools/vm/check "$(CHECK_MODPARAMS)"
+	tools/vm/check "$(CHECK_MODPARAMS_1)" "$(CHECK_MODPARAMS_2)"
 
 # Needs checkpatch and sparse from setup, but no VM.
 lint: setup
