@@ -127,11 +127,10 @@ int hdaemu_bus_create(u32 num_output, u32 num_input, u32 num_bidir)
 /**
  * hdaemu_bus_destroy() - take the controller down
  *
- * Every client should be closed by now: the char device's files hold a
- * module reference and function drivers hold our symbols. A client left
- * open by a buggy function driver is closed here, with a warning.
- *
- * Context: process context (module exit).
+ * Context: process context (module exit). Every client should be closed
+ * by now, as the char device's files hold a module reference and function
+ * drivers hold our symbols; a client left open by a buggy function driver
+ * is closed here, with a warning.
  */
 void hdaemu_bus_destroy(void)
 {
