@@ -76,8 +76,9 @@ static int hdaemu_format_from_user(const struct hdaemu_stream_format *in,
 	return 0;
 }
 
-static long hdaemu_ioctl_get_info(struct hdaemu_file *hf, struct hdaemu_info *arg)
+static long hdaemu_ioctl_get_info(struct hdaemu_file *hf, void *data)
 {
+	struct hdaemu_info *arg = data;
 	struct hdaemu_bus *bus = hdaemu_bus_get();
 
 	if (arg->flags || !hdaemu_is_zero(arg->reserved, sizeof(arg->reserved)))
@@ -103,8 +104,9 @@ static long hdaemu_ioctl_get_info(struct hdaemu_file *hf, struct hdaemu_info *ar
 	return 0;
 }
 
-static long hdaemu_ioctl_alloc_engine(struct hdaemu_file *hf, struct hdaemu_engine_alloc *arg)
+static long hdaemu_ioctl_alloc_engine(struct hdaemu_file *hf, void *data)
 {
+	struct hdaemu_engine_alloc *arg = data;
 	struct hdaemu_bus_interface *bi = hf->bus;
 	struct hdaemu_position_sample sample;
 	struct hdaemu_file_engine *fe;
@@ -157,8 +159,9 @@ static long hdaemu_ioctl_alloc_engine(struct hdaemu_file *hf, struct hdaemu_engi
 	return 0;
 }
 
-static long hdaemu_ioctl_free_engine(struct hdaemu_file *hf, struct hdaemu_engine_ref *arg)
+static long hdaemu_ioctl_free_engine(struct hdaemu_file *hf, void *data)
 {
+	struct hdaemu_engine_ref *arg = data;
 	struct hdaemu_file_engine *fe;
 	int ret;
 
@@ -175,8 +178,9 @@ static long hdaemu_ioctl_free_engine(struct hdaemu_file *hf, struct hdaemu_engin
 	return 0;
 }
 
-static long hdaemu_ioctl_change_format(struct hdaemu_file *hf, struct hdaemu_engine_format *arg)
+static long hdaemu_ioctl_change_format(struct hdaemu_file *hf, void *data)
 {
+	struct hdaemu_engine_format *arg = data;
 	struct hdaemu_file_engine *fe;
 	struct hdaemu_format format;
 	u16 converter_format;
@@ -240,8 +244,8 @@ static int hdaemu_alloc_bdl_buffer(struct hdaemu_file *hf, struct hdaemu_file_en
 	return 0;
 }
 
-static long hdaemu_ioctl_alloc_buffer(struct hdaemu_file *hf, struct hdaemu_buffer_alloc *arg,
-				      const struct hdaemu_bdl_entry *entries)
+static long hdaemu_file_alloc_buffer(struct hdaemu_file *hf, struct hdaemu_buffer_alloc *arg,
+				     const struct hdaemu_bdl_entry *entries)
 {
 	struct hdaemu_bus_interface *bi = hf->bus;
 	struct hdaemu_file_engine *fe;
@@ -277,8 +281,9 @@ static long hdaemu_ioctl_alloc_buffer(struct hdaemu_file *hf, struct hdaemu_buff
 	return 0;
 }
 
-static long hdaemu_ioctl_free_buffer(struct hdaemu_file *hf, struct hdaemu_buffer_free *arg)
+static long hdaemu_ioctl_free_buffer(struct hdaemu_file *hf, void *data)
 {
+	struct hdaemu_buffer_free *arg = data;
 	struct hdaemu_bus_interface *bi = hf->bus;
 	struct hdaemu_position_sample sample;
 	struct hdaemu_file_engine *fe;
@@ -318,8 +323,8 @@ static long hdaemu_ioctl_free_buffer(struct hdaemu_file *hf, struct hdaemu_buffe
 	return 0;
 }
 
-static long hdaemu_ioctl_set_state(struct hdaemu_file *hf, struct hdaemu_set_state *arg,
-				   const u32 *handles)
+static long hdaemu_file_set_state(struct hdaemu_file *hf, struct hdaemu_set_state *arg,
+				  const u32 *handles)
 {
 	struct hdaemu_engine *engines[HDAEMU_MAX_ENGINES];
 	ktime_t timestamp;
@@ -341,8 +346,9 @@ static long hdaemu_ioctl_set_state(struct hdaemu_file *hf, struct hdaemu_set_sta
 	return 0;
 }
 
-static long hdaemu_ioctl_get_position(struct hdaemu_file *hf, struct hdaemu_position *arg)
+static long hdaemu_ioctl_get_position(struct hdaemu_file *hf, void *data)
 {
+	struct hdaemu_position *arg = data;
 	struct hdaemu_position_sample sample;
 	struct hdaemu_file_engine *fe;
 	int ret;
@@ -375,8 +381,9 @@ hdaemu_file_find_notification(struct hdaemu_file_engine *fe, struct eventfd_ctx 
 	return NULL;
 }
 
-static long hdaemu_ioctl_register(struct hdaemu_file *hf, struct hdaemu_notification *arg)
+static long hdaemu_ioctl_register(struct hdaemu_file *hf, void *data)
 {
+	struct hdaemu_notification *arg = data;
 	struct hdaemu_file_notification *n;
 	struct hdaemu_file_engine *fe;
 	struct eventfd_ctx *eventfd;
@@ -413,8 +420,9 @@ err_put:
 	return ret;
 }
 
-static long hdaemu_ioctl_unregister(struct hdaemu_file *hf, struct hdaemu_notification *arg)
+static long hdaemu_ioctl_unregister(struct hdaemu_file *hf, void *data)
 {
+	struct hdaemu_notification *arg = data;
 	struct hdaemu_file_notification *n;
 	struct hdaemu_file_engine *fe;
 	struct eventfd_ctx *eventfd;
@@ -441,14 +449,13 @@ static long hdaemu_ioctl_unregister(struct hdaemu_file *hf, struct hdaemu_notifi
 	return 0;
 }
 
-/*
- * Checks of ALLOC_BUFFER and SET_STATE that need no state, and their arrays
- * copied in, before the file's lock is taken.
- */
-static long hdaemu_prepare_alloc_buffer(struct hdaemu_buffer_alloc *arg,
-					struct hdaemu_bdl_entry **entries)
+/* ALLOC_BUFFER: stateless checks and the BDL copied in before the lock. */
+static long hdaemu_ioctl_alloc_buffer(struct hdaemu_file *hf, void *data)
 {
+	struct hdaemu_buffer_alloc *arg = data;
+	struct hdaemu_bdl_entry *entries = NULL;
 	bool bdl = arg->kind == HDAEMU_BUFFER_BDL;
+	long ret;
 
 	if (arg->flags || arg->pad || !hdaemu_is_zero(arg->reserved, sizeof(arg->reserved)))
 		return -EINVAL;
@@ -458,17 +465,31 @@ static long hdaemu_prepare_alloc_buffer(struct hdaemu_buffer_alloc *arg,
 		return -EINVAL;
 	if (!arg->requested_bytes)
 		return -EINVAL;
-	if (!bdl)
-		return arg->bdl_ptr || arg->bdl_entries ? -EINVAL : 0;
-	if (arg->bdl_entries < HDAEMU_BDL_MIN_ENTRIES || arg->bdl_entries > HDAEMU_BDL_MAX_ENTRIES)
+	if (!bdl && (arg->bdl_ptr || arg->bdl_entries))
 		return -EINVAL;
-	*entries = memdup_user(u64_to_user_ptr(arg->bdl_ptr),
-			       arg->bdl_entries * sizeof(**entries));
-	return PTR_ERR_OR_ZERO(*entries);
+	if (bdl) {
+		if (arg->bdl_entries < HDAEMU_BDL_MIN_ENTRIES ||
+		    arg->bdl_entries > HDAEMU_BDL_MAX_ENTRIES)
+			return -EINVAL;
+		entries = memdup_user(u64_to_user_ptr(arg->bdl_ptr),
+				      arg->bdl_entries * sizeof(*entries));
+		if (IS_ERR(entries))
+			return PTR_ERR(entries);
+	}
+	mutex_lock(&hf->lock);
+	ret = hdaemu_file_alloc_buffer(hf, arg, entries);
+	mutex_unlock(&hf->lock);
+	kfree(entries);
+	return ret;
 }
 
-static long hdaemu_prepare_set_state(struct hdaemu_set_state *arg, u32 *handles)
+/* SET_STATE: stateless checks and the handles copied in before the lock. */
+static long hdaemu_ioctl_set_state(struct hdaemu_file *hf, void *data)
 {
+	struct hdaemu_set_state *arg = data;
+	u32 handles[HDAEMU_MAX_ENGINES];
+	long ret;
+
 	if (arg->flags || arg->pad || !hdaemu_is_zero(arg->reserved, sizeof(arg->reserved)))
 		return -EINVAL;
 	if (!arg->count || arg->count > HDAEMU_MAX_ENGINES)
@@ -476,95 +497,67 @@ static long hdaemu_prepare_set_state(struct hdaemu_set_state *arg, u32 *handles)
 	if (copy_from_user(handles, u64_to_user_ptr(arg->handles_ptr),
 			   arg->count * sizeof(*handles)))
 		return -EFAULT;
-	return 0;
+	mutex_lock(&hf->lock);
+	ret = hdaemu_file_set_state(hf, arg, handles);
+	mutex_unlock(&hf->lock);
+	return ret;
 }
 
-union hdaemu_ioctl_arg {
-	struct hdaemu_info info;
-	struct hdaemu_engine_alloc engine_alloc;
-	struct hdaemu_engine_ref engine_ref;
-	struct hdaemu_engine_format engine_format;
-	struct hdaemu_buffer_alloc buffer_alloc;
-	struct hdaemu_buffer_free buffer_free;
-	struct hdaemu_set_state set_state;
-	struct hdaemu_position position;
-	struct hdaemu_notification notification;
+/**
+ * struct hdaemu_ioctl_desc - one ioctl of /dev/hdaemu
+ * @cmd: its number, which also gives the argument's size and direction
+ * @fn: its handler, given the argument copied in
+ * @own_lock: the handler takes the file's lock itself (to copy in more
+ *	user memory first); otherwise the dispatcher holds it for the call
+ */
+struct hdaemu_ioctl_desc {
+	unsigned int cmd;
+	long (*fn)(struct hdaemu_file *hf, void *data);
+	bool own_lock;
 };
+
+static const struct hdaemu_ioctl_desc hdaemu_ioctls[] = {
+	{ HDAEMU_IOC_GET_INFO, hdaemu_ioctl_get_info },
+	{ HDAEMU_IOC_ALLOC_ENGINE, hdaemu_ioctl_alloc_engine },
+	{ HDAEMU_IOC_FREE_ENGINE, hdaemu_ioctl_free_engine },
+	{ HDAEMU_IOC_CHANGE_FORMAT, hdaemu_ioctl_change_format },
+	{ HDAEMU_IOC_ALLOC_BUFFER, hdaemu_ioctl_alloc_buffer, true },
+	{ HDAEMU_IOC_FREE_BUFFER, hdaemu_ioctl_free_buffer },
+	{ HDAEMU_IOC_SET_STATE, hdaemu_ioctl_set_state, true },
+	{ HDAEMU_IOC_GET_POSITION, hdaemu_ioctl_get_position },
+	{ HDAEMU_IOC_REGISTER_NOTIFICATION, hdaemu_ioctl_register },
+	{ HDAEMU_IOC_UNREGISTER_NOTIFICATION, hdaemu_ioctl_unregister },
+};
+
+/* Every ioctl argument fits here; checked against the table at load. */
+#define HDAEMU_IOCTL_MAX_SIZE	128
 
 static long hdaemu_cdev_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)
 {
 	struct hdaemu_file *hf = file->private_data;
 	void __user *argp = (void __user *)uarg;
-	struct hdaemu_bdl_entry *entries = NULL;
-	u32 handles[HDAEMU_MAX_ENGINES];
-	union hdaemu_ioctl_arg arg;
+	const struct hdaemu_ioctl_desc *desc = NULL;
+	u64 data[HDAEMU_IOCTL_MAX_SIZE / sizeof(u64)];
 	size_t size = _IOC_SIZE(cmd);
+	unsigned int i;
 	long ret;
 
-	switch (cmd) {
-	case HDAEMU_IOC_GET_INFO:
-	case HDAEMU_IOC_ALLOC_ENGINE:
-	case HDAEMU_IOC_FREE_ENGINE:
-	case HDAEMU_IOC_CHANGE_FORMAT:
-	case HDAEMU_IOC_ALLOC_BUFFER:
-	case HDAEMU_IOC_FREE_BUFFER:
-	case HDAEMU_IOC_SET_STATE:
-	case HDAEMU_IOC_GET_POSITION:
-	case HDAEMU_IOC_REGISTER_NOTIFICATION:
-	case HDAEMU_IOC_UNREGISTER_NOTIFICATION:
-		break;
-	default:
+	for (i = 0; i < ARRAY_SIZE(hdaemu_ioctls); i++)
+		if (hdaemu_ioctls[i].cmd == cmd)
+			desc = &hdaemu_ioctls[i];
+	if (!desc)
 		return -ENOTTY;
-	}
-	if (copy_from_user(&arg, argp, size))
+	if (copy_from_user(data, argp, size))
 		return -EFAULT;
 
-	if (cmd == HDAEMU_IOC_ALLOC_BUFFER)
-		ret = hdaemu_prepare_alloc_buffer(&arg.buffer_alloc, &entries);
-	else if (cmd == HDAEMU_IOC_SET_STATE)
-		ret = hdaemu_prepare_set_state(&arg.set_state, handles);
-	else
-		ret = 0;
-	if (ret)
-		return ret;
-
-	mutex_lock(&hf->lock);
-	switch (cmd) {
-	case HDAEMU_IOC_GET_INFO:
-		ret = hdaemu_ioctl_get_info(hf, &arg.info);
-		break;
-	case HDAEMU_IOC_ALLOC_ENGINE:
-		ret = hdaemu_ioctl_alloc_engine(hf, &arg.engine_alloc);
-		break;
-	case HDAEMU_IOC_FREE_ENGINE:
-		ret = hdaemu_ioctl_free_engine(hf, &arg.engine_ref);
-		break;
-	case HDAEMU_IOC_CHANGE_FORMAT:
-		ret = hdaemu_ioctl_change_format(hf, &arg.engine_format);
-		break;
-	case HDAEMU_IOC_ALLOC_BUFFER:
-		ret = hdaemu_ioctl_alloc_buffer(hf, &arg.buffer_alloc, entries);
-		break;
-	case HDAEMU_IOC_FREE_BUFFER:
-		ret = hdaemu_ioctl_free_buffer(hf, &arg.buffer_free);
-		break;
-	case HDAEMU_IOC_SET_STATE:
-		ret = hdaemu_ioctl_set_state(hf, &arg.set_state, handles);
-		break;
-	case HDAEMU_IOC_GET_POSITION:
-		ret = hdaemu_ioctl_get_position(hf, &arg.position);
-		break;
-	case HDAEMU_IOC_REGISTER_NOTIFICATION:
-		ret = hdaemu_ioctl_register(hf, &arg.notification);
-		break;
-	case HDAEMU_IOC_UNREGISTER_NOTIFICATION:
-		ret = hdaemu_ioctl_unregister(hf, &arg.notification);
-		break;
+	if (desc->own_lock) {
+		ret = desc->fn(hf, data);
+	} else {
+		mutex_lock(&hf->lock);
+		ret = desc->fn(hf, data);
+		mutex_unlock(&hf->lock);
 	}
-	mutex_unlock(&hf->lock);
-	kfree(entries);
-
-	if (!ret && (_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(argp, &arg, size))
+	if (!ret && (_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(argp, data, size))
 		ret = -EFAULT;
 	return ret;
 }
@@ -630,6 +623,11 @@ static struct miscdevice hdaemu_miscdev = {
  */
 int hdaemu_cdev_register(void)
 {
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(hdaemu_ioctls); i++)
+		if (WARN_ON(_IOC_SIZE(hdaemu_ioctls[i].cmd) > HDAEMU_IOCTL_MAX_SIZE))
+			return -EINVAL;
 	return misc_register(&hdaemu_miscdev);
 }
 

@@ -179,6 +179,7 @@ struct hdaemu_client *hdaemu_client_create(struct hdaemu_bus *bus)
 	header->wallclock_base_ns = ktime_to_ns(bus->wallclock_base);
 
 	mutex_lock(&bus->lock);
+	client->id = ++bus->next_client_id;
 	list_add_tail(&client->node, &bus->clients);
 	mutex_unlock(&bus->lock);
 	return client;

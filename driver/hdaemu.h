@@ -232,6 +232,7 @@ struct hdaemu_engine {
  * struct hdaemu_client - one user of the bus interface
  * @bus: the controller
  * @node: in bus->clients
+ * @id: a number for debugging output (never a kernel address)
  * @interface: the ops table handed out, its context pointing here
  * @position_page: the client's page of position anchors (one page)
  * @slots_used: bitmap of used slots in @position_page (bus->lock)
@@ -239,6 +240,7 @@ struct hdaemu_engine {
 struct hdaemu_client {
 	struct hdaemu_bus *bus;
 	struct list_head node;
+	u32 id;
 	struct hdaemu_bus_interface interface;
 	void *position_page;
 	u32 slots_used;
@@ -249,6 +251,7 @@ struct hdaemu_client {
  * @lock: see the locking rules at the top of this file
  * @state_lock: see the locking rules at the top of this file
  * @clients: open clients
+ * @next_client_id: the id the next client gets
  * @engines: the pool, @num_engines long, in stream descriptor order
  * @num_input: capture-only engines (ISS)
  * @num_output: render-only engines (OSS)
@@ -265,6 +268,7 @@ struct hdaemu_bus {
 	struct mutex lock;	/* see the top of this file */
 	spinlock_t state_lock;	/* serialises SET_STATE calls */
 	struct list_head clients;
+	u32 next_client_id;
 	struct hdaemu_engine *engines;
 	u32 num_input;
 	u32 num_output;
@@ -342,6 +346,12 @@ void hdaemu_notification_release_all(struct hdaemu_engine *engine);
 
 /* interface.c */
 void hdaemu_interface_fill(struct hdaemu_client *client, u16 version);
+
+/* debugfs.c */
+struct dentry;
+void hdaemu_debugfs_init(struct hdaemu_bus *bus);
+void hdaemu_debugfs_exit(void);
+struct dentry *hdaemu_debugfs_root(void);
 
 /* cdev.c */
 int hdaemu_cdev_register(void);

@@ -34,8 +34,10 @@ static int __init hdaemu_init(void)
 		       num_output, num_input, num_bidir, ret);
 		return ret;
 	}
+	hdaemu_debugfs_init(hdaemu_bus_get());
 	ret = hdaemu_cdev_register();
 	if (ret) {
+		hdaemu_debugfs_exit();
 		hdaemu_bus_destroy();
 		return ret;
 	}
@@ -45,6 +47,7 @@ static int __init hdaemu_init(void)
 static void __exit hdaemu_exit(void)
 {
 	hdaemu_cdev_unregister();
+	hdaemu_debugfs_exit();
 	hdaemu_bus_destroy();
 }
 

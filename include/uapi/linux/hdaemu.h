@@ -409,6 +409,11 @@ static inline __u64 hdaemu_slot_bytes_at(const struct hdaemu_position_slot *slot
 
 #define HDAEMU_IOC_MAGIC		0xDA
 
+/*
+ * Numbers by area: 0x00-0x0f the bus core, 0x10-0x1f codecs and verbs,
+ * 0x20-0x2f events and statistics, 0x30-0x3f fault injection.
+ */
+
 /* Report the ABI version and the controller. */
 #define HDAEMU_IOC_GET_INFO		_IOWR(HDAEMU_IOC_MAGIC, 0x00, struct hdaemu_info)
 /* Allocate a render or capture DMA engine, in Reset. */

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hdaemu - debugfs: a look inside the controller for people debugging.
+ *
+ * /sys/kernel/debug/hdaemu/controller shows the controller and one line per
+ * engine. Clients appear by number, never by kernel address. Other parts
+ * of the module add their files under hdaemu_debugfs_root().
+ */
+#include <linux/debugfs.h>
+#include <linux/math64.h>
+#include <linux/seq_file.h>
+
+#include "hdaemu.h"
+
+static struct dentry *hdaemu_debugfs_dir;
+
+static const char *const hdaemu_state_names[] = {
+	[HDAEMU_STREAM_RESET] = "reset",
+	[HDAEMU_STREAM_STOP] = "stop",
+	[HDAEMU_STREAM_RUN] = "run",
+};
+
+static void hdaemu_debugfs_show_engine(struct seq_file *m, struct hdaemu_engine *engine)
+{
+	struct hdaemu_ioc_stats stats;
+	u32 client = 0, tag, fmt, cbl, pos = 0;
+	enum hdaemu_stream_state state;
+	u64 bytes, iocs;
+
+	spin_lock_irq(&engine->lock);
+	if (engine->owner)
+		client = engine->owner->id;
+	state = engine->state;
+	tag = engine->stream_tag;
+	fmt = engine->params.converter_format;
+	cbl = engine->buffer.cbl;
+	bytes = hdaemu_stream_bytes_at(engine, ktime_get());
+	iocs = engine->ioc_sequence;
+	stats = engine->stats;
+	spin_unlock_irq(&engine->lock);
+	if (cbl)
+		div_u64_rem(bytes, cbl, &pos);
+
+	seq_printf(m, "%2u %-7s ", engine->index,
+		   engine->capabilities == BIT(HDAEMU_DIR_CAPTURE) ? "input" :
+		   engine->capabilities == BIT(HDAEMU_DIR_RENDER) ? "output" : "bidir");
+	if (!client) {
+		seq_puts(m, "free\n");
+		return;
+	}
+	seq_printf(m, "client %u %s tag %u fmt 0x%04x %s cbl %u lpib %u bytes %llu iocs %llu missed %llu late_ns last %llu max %llu mean %llu\n",
+		   client, engine->direction == HDAEMU_DIR_RENDER ? "render" : "capture",
+		   tag, fmt, hdaemu_state_names[state], cbl, pos, bytes, iocs, stats.missed,
+		   stats.late_last_ns, stats.late_max_ns,
+		   stats.runs ? div64_u64(stats.late_sum_ns, stats.runs) : 0);
+}
+
+static int hdaemu_debugfs_controller_show(struct seq_file *m, void *unused)
+{
+	struct hdaemu_bus *bus = m->private;
+	u32 i;
+
+	seq_printf(m, "gcap 0x%04x output %u input %u bidir %u codecs 0x%x wallclock %u\n",
+		   hdaemu_bus_gcap(bus), bus->num_output, bus->num_input, bus->num_bidir,
+		   bus->codec_mask, hdaemu_wallclock_at(bus, ktime_get()));
+	mutex_lock(&bus->lock);
+	seq_printf(m, "link words out %u/%u\n", bus->out_words, HDAEMU_OUTPAY_WORDS);
+	for (i = 0; i < bus->num_engines; i++)
+		hdaemu_debugfs_show_engine(m, &bus->engines[i]);
+	mutex_unlock(&bus->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(hdaemu_debugfs_controller);
+
+/**
+ * hdaemu_debugfs_root() - the module's debugfs directory
+ *
+ * Context: any, between hdaemu_debugfs_init() and hdaemu_debugfs_exit().
+ * Return: the directory, or an error pointer debugfs functions accept.
+ */
+struct dentry *hdaemu_debugfs_root(void)
+{
+	return hdaemu_debugfs_dir;
+}
+
+/**
+ * hdaemu_debugfs_init() - create /sys/kernel/debug/hdaemu
+ * @bus: the controller
+ *
+ * debugfs is for debugging: failing to create it is not an error.
+ *
+ * Context: process context (module init).
+ */
+void hdaemu_debugfs_init(struct hdaemu_bus *bus)
+{
+	hdaemu_debugfs_dir = debugfs_create_dir(HDAEMU_DEVICE_NAME, NULL);
+	debugfs_create_file("controller", 0444, hdaemu_debugfs_dir, bus,
+			    &hdaemu_debugfs_controller_fops);
+}
+
+/**
+ * hdaemu_debugfs_exit() - remove the module's debugfs files
+ *
+ * Context: process context (module exit).
+ */
+void hdaemu_debugfs_exit(void)
+{
+	debugfs_remove_recursive(hdaemu_debugfs_dir);
+	hdaemu_debugfs_dir = NULL;
+}
