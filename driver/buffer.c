@@ -147,6 +147,8 @@ static int hdaemu_buffer_alloc_check(struct hdaemu_client *client,
 				     struct hdaemu_engine *handle,
 				     struct hdaemu_engine **engine)
 {
+	if (hdaemu_client_gone(client))
+		return -ENODEV;
 	*engine = hdaemu_engine_lookup(client, handle);
 	if (!*engine)
 		return -ENOENT;
@@ -207,6 +209,9 @@ int hdaemu_buffer_alloc(struct hdaemu_client *client, struct hdaemu_engine *hand
 		goto out;
 	buf = &engine->buffer;
 	bytes = hdaemu_buffer_round(&engine->params, count, requested_bytes);
+	ret = hdaemu_fault_alloc(bus, HDAEMU_ALLOC_BUFFER);
+	if (ret)
+		goto out;
 	buf->area = vmalloc_user(bytes);
 	if (!buf->area) {
 		ret = -ENOMEM;
@@ -267,6 +272,9 @@ int hdaemu_buffer_alloc_contiguous(struct hdaemu_client *client,
 	if (ret)
 		goto out;
 	buf = &engine->buffer;
+	ret = hdaemu_fault_alloc(bus, HDAEMU_ALLOC_BUFFER);
+	if (ret)
+		goto out;
 	buf->area = vmalloc_user(requested_bytes);
 	buf->bdl = (void *)get_zeroed_page(GFP_KERNEL);
 	if (!buf->area || !buf->bdl) {
@@ -321,6 +329,9 @@ int hdaemu_buffer_setup_bdl(struct hdaemu_client *client, struct hdaemu_engine *
 
 	mutex_lock(&bus->lock);
 	engine = hdaemu_engine_lookup(client, handle);
+	ret = hdaemu_client_gone(client);
+	if (ret)
+		goto out;
 	if (!engine) {
 		ret = -ENOENT;
 		goto out;
@@ -407,7 +418,10 @@ int hdaemu_buffer_free(struct hdaemu_client *client, struct hdaemu_engine *handl
 
 	mutex_lock(&bus->lock);
 	engine = hdaemu_engine_lookup(client, handle);
-	if (!engine)
+	ret = hdaemu_client_gone(client);
+	if (ret)
+		;
+	else if (!engine)
 		ret = -ENOENT;
 	else if (READ_ONCE(engine->state) != HDAEMU_STREAM_RESET)
 		ret = -EBADFD;

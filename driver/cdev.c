@@ -18,28 +18,6 @@
 
 #include "cdev.h"
 
-#define HDAEMU_HANDLE_SLOT_MASK		0xffu
-#define HDAEMU_HANDLE_GEN_SHIFT		8
-#define HDAEMU_HANDLE_GEN_MASK		0xffffffu
-
-static bool hdaemu_is_zero(const void *p, size_t n)
-{
-	return !memchr_inv(p, 0, n);
-}
-
-static struct hdaemu_file_engine *hdaemu_file_engine(struct hdaemu_file *hf, u32 handle)
-{
-	u32 slot = (handle & HDAEMU_HANDLE_SLOT_MASK) - 1;
-	struct hdaemu_file_engine *fe;
-
-	if (slot >= HDAEMU_POSITION_SLOTS)
-		return NULL;
-	fe = &hf->engines[slot];
-	if (!fe->engine || fe->generation != handle >> HDAEMU_HANDLE_GEN_SHIFT)
-		return NULL;
-	return fe;
-}
-
 static u32 hdaemu_file_handle(const struct hdaemu_file *hf, const struct hdaemu_file_engine *fe)
 {
 	return fe->generation << HDAEMU_HANDLE_GEN_SHIFT | (u32)(fe - hf->engines + 1);
@@ -64,6 +42,15 @@ static void hdaemu_file_eventfd_signal(struct hdaemu_event *event, const struct 
 	hdaemu_compat_eventfd_add(n->eventfd, ioc->count);
 }
 
+/* The controller is gone: wake whoever waits on the eventfd. */
+static void hdaemu_file_eventfd_removed(struct hdaemu_event *event)
+{
+	struct hdaemu_file_notification *n =
+		container_of(event, struct hdaemu_file_notification, event);
+
+	hdaemu_compat_eventfd_add(n->eventfd, 1);
+}
+
 static int hdaemu_format_from_user(const struct hdaemu_stream_format *in,
 				   struct hdaemu_format *out)
 {
@@ -86,7 +73,8 @@ static long hdaemu_ioctl_get_info(struct hdaemu_file *hf, void *data)
 	memset(arg, 0, sizeof(*arg));
 	arg->abi_version = HDAEMU_ABI_VERSION;
 	arg->features = HDAEMU_INFO_FEAT_ENGINES | HDAEMU_INFO_FEAT_NOTIFY |
-			HDAEMU_INFO_FEAT_POSITION_PAGE | HDAEMU_INFO_FEAT_BDL;
+			HDAEMU_INFO_FEAT_POSITION_PAGE | HDAEMU_INFO_FEAT_BDL |
+			HDAEMU_INFO_FEAT_EVENTS | HDAEMU_INFO_FEAT_CODECS;
 	arg->num_output = bus->num_output;
 	arg->num_input = bus->num_input;
 	arg->num_bidir = bus->num_bidir;
@@ -143,9 +131,8 @@ static long hdaemu_ioctl_alloc_engine(struct hdaemu_file *hf, void *data)
 	}
 	fe = &hf->engines[sample.slot];
 	fe->engine = engine;
-	fe->generation = (fe->generation + 1) & HDAEMU_HANDLE_GEN_MASK;
-	if (!fe->generation)
-		fe->generation = 1;
+	/* Read without the lock by the event hooks: see cdev_events.c. */
+	WRITE_ONCE(fe->generation, (fe->generation + 1) & HDAEMU_HANDLE_GEN_MASK ?: 1);
 	fe->direction = arg->direction;
 	fe->buffer_kind = 0;
 	atomic_set(&fe->maps, 0);
@@ -174,6 +161,8 @@ static long hdaemu_ioctl_free_engine(struct hdaemu_file *hf, void *data)
 	if (ret)
 		return ret;
 	hdaemu_file_drop_notifications(fe);
+	/* Its records stay queued; the next engine of the slot starts unset. */
+	hdaemu_queue_clear_set(&hf->queue, fe - hf->engines);
 	fe->engine = NULL;
 	return 0;
 }
@@ -408,6 +397,7 @@ static long hdaemu_ioctl_register(struct hdaemu_file *hf, void *data)
 	}
 	n->eventfd = eventfd;
 	n->event.signal = hdaemu_file_eventfd_signal;
+	n->event.removed = hdaemu_file_eventfd_removed;
 	ret = hf->bus->register_notification_event(hf->bus->context, fe->engine, &n->event);
 	if (ret) {
 		kfree(n);
@@ -509,11 +499,14 @@ static long hdaemu_ioctl_set_state(struct hdaemu_file *hf, void *data)
  * @fn: its handler, given the argument copied in
  * @own_lock: the handler takes the file's lock itself (to copy in more
  *	user memory first); otherwise the dispatcher holds it for the call
+ * @after_removal: still allowed after a surprise removal (fault control,
+ *	so the controller can be brought back)
  */
 struct hdaemu_ioctl_desc {
 	unsigned int cmd;
 	long (*fn)(struct hdaemu_file *hf, void *data);
 	bool own_lock;
+	bool after_removal;
 };
 
 static const struct hdaemu_ioctl_desc hdaemu_ioctls[] = {
@@ -527,6 +520,20 @@ static const struct hdaemu_ioctl_desc hdaemu_ioctls[] = {
 	{ HDAEMU_IOC_GET_POSITION, hdaemu_ioctl_get_position },
 	{ HDAEMU_IOC_REGISTER_NOTIFICATION, hdaemu_ioctl_register },
 	{ HDAEMU_IOC_UNREGISTER_NOTIFICATION, hdaemu_ioctl_unregister },
+	{ HDAEMU_IOC_TRANSFER_VERBS, hdaemu_ioctl_transfer_verbs, true },
+	{ HDAEMU_IOC_GET_DEVICE_INFO, hdaemu_ioctl_get_device_info },
+	{ HDAEMU_IOC_REGISTER_UNSOL, hdaemu_ioctl_register_unsol },
+	{ HDAEMU_IOC_UNREGISTER_UNSOL, hdaemu_ioctl_unregister_unsol },
+	{ HDAEMU_IOC_READ_UNSOL, hdaemu_ioctl_read_unsol },
+	{ HDAEMU_IOC_INJECT_JACK, hdaemu_ioctl_inject_jack, true },
+	{ HDAEMU_IOC_GET_CONVERTERS, hdaemu_ioctl_get_converters, true },
+	{ HDAEMU_IOC_GET_CODEC_STATS, hdaemu_ioctl_get_codec_stats, true },
+	{ HDAEMU_IOC_SET_QUEUE_EVENT, hdaemu_ioctl_set_queue_event },
+	{ HDAEMU_IOC_ENABLE_EVENTS, hdaemu_ioctl_enable_events },
+	{ HDAEMU_IOC_DISABLE_EVENTS, hdaemu_ioctl_disable_events },
+	{ HDAEMU_IOC_GET_QUEUE_STATUS, hdaemu_ioctl_get_queue_status },
+	{ HDAEMU_IOC_GET_ENGINE_STATS, hdaemu_ioctl_get_engine_stats },
+	{ HDAEMU_IOC_SET_FAULT, hdaemu_ioctl_set_fault, false, true },
 };
 
 /* Every ioctl argument fits here; checked against the table at load. */
@@ -547,6 +554,9 @@ static long hdaemu_cdev_ioctl(struct file *file, unsigned int cmd, unsigned long
 			desc = &hdaemu_ioctls[i];
 	if (!desc)
 		return -ENOTTY;
+	/* After a surprise removal the file only waits to be closed. */
+	if (hdaemu_queue_closed(&hf->queue) && !desc->after_removal)
+		return -ENODEV;
 	if (copy_from_user(data, argp, size))
 		return -EFAULT;
 
@@ -565,23 +575,38 @@ static long hdaemu_cdev_ioctl(struct file *file, unsigned int cmd, unsigned long
 static int hdaemu_cdev_open(struct inode *inode, struct file *file)
 {
 	struct hdaemu_file *hf;
+	int ret;
 	u32 i;
 
 	hf = kzalloc(sizeof(*hf), GFP_KERNEL);
 	if (!hf)
 		return -ENOMEM;
+	ret = hdaemu_queue_init(&hf->queue, HDAEMU_QUEUE_CAPACITY);
+	if (ret)
+		goto err_free;
 	hf->bus = hdaemu_bus_open(HDAEMU_BUS_INTERFACE_FULL);
 	if (IS_ERR(hf->bus)) {
-		int ret = PTR_ERR(hf->bus);
-
-		kfree(hf);
-		return ret;
+		ret = PTR_ERR(hf->bus);
+		goto err_queue;
 	}
+	ret = hf->bus->set_client_events(hf->bus->context, &hdaemu_file_events, hf);
+	if (WARN_ON(ret))
+		goto err_bus;
 	mutex_init(&hf->lock);
+	mutex_init(&hf->read_lock);
+	INIT_LIST_HEAD(&hf->unsol);
 	for (i = 0; i < HDAEMU_POSITION_SLOTS; i++)
 		INIT_LIST_HEAD(&hf->engines[i].notifications);
 	file->private_data = hf;
 	return nonseekable_open(inode, file);
+
+err_bus:
+	hdaemu_bus_close(hf->bus);
+err_queue:
+	hdaemu_queue_destroy(&hf->queue);
+err_free:
+	kfree(hf);
+	return ret;
 }
 
 static int hdaemu_cdev_release(struct inode *inode, struct file *file)
@@ -591,8 +616,11 @@ static int hdaemu_cdev_release(struct inode *inode, struct file *file)
 
 	/* Closing the client stops everything and ends every registration. */
 	hdaemu_bus_close(hf->bus);
+	hdaemu_cdev_codec_release(hf);
 	for (i = 0; i < HDAEMU_POSITION_SLOTS; i++)
 		hdaemu_file_drop_notifications(&hf->engines[i]);
+	hdaemu_queue_destroy(&hf->queue);
+	mutex_destroy(&hf->read_lock);
 	mutex_destroy(&hf->lock);
 	kfree(hf);
 	return 0;
@@ -605,7 +633,9 @@ static const struct file_operations hdaemu_cdev_fops = {
 	.unlocked_ioctl = hdaemu_cdev_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.mmap = hdaemu_cdev_mmap,
-	.llseek = no_llseek,
+	.read = hdaemu_cdev_read,
+	.poll = hdaemu_cdev_poll,
+	/* No .llseek: see compat.h. nonseekable_open() makes lseek -ESPIPE. */
 };
 
 static struct miscdevice hdaemu_miscdev = {

@@ -81,13 +81,16 @@ static int hdaemu_mmap_buffer(struct hdaemu_file *hf, struct vm_area_struct *vma
  *
  * Context: process context, mmap_lock held for writing.
  * Return: 0, -EINVAL (an offset, size or sharing that maps nothing),
- * -EPERM (write access to something read-only).
+ * -EPERM (write access to something read-only), -ENODEV (after a surprise
+ * removal).
  */
 int hdaemu_cdev_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct hdaemu_file *hf = file->private_data;
 	int ret;
 
+	if (hdaemu_queue_closed(&hf->queue))
+		return -ENODEV;
 	mutex_lock(&hf->lock);
 	if (vma->vm_pgoff == 0)
 		ret = hdaemu_mmap_position_page(hf, vma);

@@ -47,4 +47,24 @@ static inline void hdaemu_compat_vm_flags_mod(struct vm_area_struct *vma,
 #endif
 }
 
+/*
+ * v6.12 removed no_llseek (NULL since v6.0, when a NULL ->llseek began to
+ * clear FMODE_LSEEK): leave .llseek unset and call nonseekable_open(); lseek
+ * then fails with -ESPIPE on every kernel we build on. No shim needed.
+ */
+
+/*
+ * v6.11 made platform_driver.remove return void; before, it returned an int
+ * the driver core ignored. Write the callback as void fn(struct
+ * platform_device *), put HDAEMU_COMPAT_PLATFORM_REMOVE(fn) after it and set
+ * .remove = fn##_compat.
+ */
+#if KERNEL_VERSION(6, 11, 0) <= LINUX_VERSION_CODE
+#define HDAEMU_COMPAT_PLATFORM_REMOVE(fn)					\
+	static void fn##_compat(struct platform_device *pdev) { fn(pdev); }
+#else
+#define HDAEMU_COMPAT_PLATFORM_REMOVE(fn)					\
+	static int fn##_compat(struct platform_device *pdev) { fn(pdev); return 0; }
+#endif
+
 #endif /* _HDAEMU_COMPAT_H */

@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 
 #include "hdaemu.h"
+#include "codec.h"
 
 static struct hdaemu_bus *hdaemu_the_bus;
 
@@ -144,6 +145,7 @@ void hdaemu_bus_destroy(void)
 	}
 	for (i = 0; i < bus->num_engines; i++)
 		hrtimer_cancel(&bus->engines[i].timer);
+	hdaemu_codecs_destroy(bus);
 	hdaemu_the_bus = NULL;
 	mutex_destroy(&bus->lock);
 	kfree(bus->engines);
@@ -155,7 +157,8 @@ void hdaemu_bus_destroy(void)
  * @bus: the controller
  *
  * Context: process context.
- * Return: the client, or NULL when out of memory.
+ * Return: the client, or ERR_PTR(-ENOMEM), or ERR_PTR(-ENODEV) while the
+ * controller is removed.
  */
 struct hdaemu_client *hdaemu_client_create(struct hdaemu_bus *bus)
 {
@@ -164,11 +167,11 @@ struct hdaemu_client *hdaemu_client_create(struct hdaemu_bus *bus)
 
 	client = kzalloc(sizeof(*client), GFP_KERNEL);
 	if (!client)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	client->position_page = (void *)get_zeroed_page(GFP_KERNEL);
 	if (!client->position_page) {
 		kfree(client);
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	}
 	client->bus = bus;
 	header = client->position_page;
@@ -179,10 +182,78 @@ struct hdaemu_client *hdaemu_client_create(struct hdaemu_bus *bus)
 	header->wallclock_base_ns = ktime_to_ns(bus->wallclock_base);
 
 	mutex_lock(&bus->lock);
+	if (bus->removed) {
+		mutex_unlock(&bus->lock);
+		free_page((unsigned long)client->position_page);
+		kfree(client);
+		return ERR_PTR(-ENODEV);
+	}
 	client->id = ++bus->next_client_id;
 	list_add_tail(&client->node, &bus->clients);
 	mutex_unlock(&bus->lock);
 	return client;
+}
+
+/**
+ * hdaemu_bus_remove() - an injected surprise removal of the controller
+ * @bus: the controller
+ *
+ * Every client open now is gone for good: its engines stop and go back to
+ * the pool with their buffers and registrations, every routine answers
+ * -ENODEV to it from now on, and its waiters are woken (V2 events through
+ * their removed hook, the client through its removed hook). New clients
+ * are refused until hdaemu_bus_return().
+ *
+ * Context: process context.
+ */
+void hdaemu_bus_remove(struct hdaemu_bus *bus)
+{
+	struct hdaemu_client *client;
+	u32 i;
+
+	mutex_lock(&bus->lock);
+	if (bus->removed)
+		goto out;
+	bus->removed = true;
+	/*
+	 * Before the engines' locks are taken below: see hdaemu_stream_check.
+	 * The position page says so too, for readers that make no call.
+	 */
+	list_for_each_entry(client, &bus->clients, node) {
+		struct hdaemu_position_header *header = client->position_page;
+
+		WRITE_ONCE(client->gone, true);
+		WRITE_ONCE(header->flags, header->flags | HDAEMU_POSITION_REMOVED);
+	}
+	for (i = 0; i < bus->num_engines; i++) {
+		struct hdaemu_engine *engine = &bus->engines[i];
+
+		if (!engine->owner)
+			continue;
+		hdaemu_stream_stop_sync(engine);
+		hdaemu_notification_removed(engine);
+		hdaemu_engine_release(engine);
+	}
+	list_for_each_entry(client, &bus->clients, node)
+		if (client->events && client->events->removed)
+			client->events->removed(client->events_context);
+out:
+	mutex_unlock(&bus->lock);
+}
+
+/**
+ * hdaemu_bus_return() - the controller is back after a surprise removal
+ * @bus: the controller
+ *
+ * New clients work again; those open at the removal stay gone.
+ *
+ * Context: process context.
+ */
+void hdaemu_bus_return(struct hdaemu_bus *bus)
+{
+	mutex_lock(&bus->lock);
+	bus->removed = false;
+	mutex_unlock(&bus->lock);
 }
 
 /**
@@ -200,6 +271,8 @@ void hdaemu_client_destroy(struct hdaemu_client *client)
 	struct hdaemu_bus *bus = client->bus;
 	u32 i;
 
+	/* Its queued verb transfers finish and its event callbacks end. */
+	hdaemu_codec_client_close(client);
 	mutex_lock(&bus->lock);
 	for (i = 0; i < bus->num_engines; i++) {
 		struct hdaemu_engine *engine = &bus->engines[i];

@@ -13,6 +13,7 @@
 #include <linux/errno.h>
 
 #include "hdaemu.h"
+#include "trace.h"
 
 static u32 *hdaemu_engine_link_budget(struct hdaemu_bus *bus, u32 direction,
 				      u8 codec_address, u32 *limit)
@@ -78,6 +79,9 @@ int hdaemu_engine_alloc(struct hdaemu_client *client, u32 direction, u8 codec_ad
 		return ret;
 
 	mutex_lock(&bus->lock);
+	ret = hdaemu_client_gone(client) ?: hdaemu_fault_alloc(bus, HDAEMU_ALLOC_ENGINE);
+	if (ret)
+		goto out;
 	engine = hdaemu_engine_find_free(bus, direction);
 	if (!engine) {
 		ret = -ENOSPC;
@@ -122,6 +126,7 @@ int hdaemu_engine_alloc(struct hdaemu_client *client, u32 direction, u8 codec_ad
 
 	*handle = engine;
 	*converter_format = params.converter_format;
+	trace_hdaemu_engine_alloc(engine);
 out:
 	mutex_unlock(&bus->lock);
 	return ret;
@@ -157,6 +162,9 @@ int hdaemu_engine_change_format(struct hdaemu_client *client, struct hdaemu_engi
 
 	mutex_lock(&bus->lock);
 	engine = hdaemu_engine_lookup(client, handle);
+	ret = hdaemu_client_gone(client);
+	if (ret)
+		goto out;
 	if (!engine) {
 		ret = -ENOENT;
 		goto out;
@@ -204,6 +212,7 @@ void hdaemu_engine_release(struct hdaemu_engine *engine)
 
 	lockdep_assert_held(&bus->lock);
 
+	trace_hdaemu_engine_free(engine);
 	hdaemu_stream_stop_sync(engine);
 	hdaemu_notification_release_all(engine);
 	hdaemu_buffer_release(engine);
@@ -243,7 +252,10 @@ int hdaemu_engine_free(struct hdaemu_client *client, struct hdaemu_engine *handl
 
 	mutex_lock(&bus->lock);
 	engine = hdaemu_engine_lookup(client, handle);
-	if (!engine)
+	ret = hdaemu_client_gone(client);
+	if (ret)
+		;
+	else if (!engine)
 		ret = -ENOENT;
 	else if (READ_ONCE(engine->state) != HDAEMU_STREAM_RESET)
 		ret = -EBADFD;

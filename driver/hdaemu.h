@@ -47,6 +47,7 @@
 #ifndef _HDAEMU_INTERNAL_H
 #define _HDAEMU_INTERNAL_H
 
+#include <linux/errno.h>
 #include <linux/hrtimer.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -58,8 +59,6 @@
 #include "compat.h"
 
 #define HDAEMU_MAX_NOTIFICATIONS	16
-#define HDAEMU_MIN_PERIOD_NS		100000u		/* 100 us, as ALSA timers */
-#define HDAEMU_MAX_BUFFER_BYTES		(8u << 20)
 #define HDAEMU_FIFO_BYTES		256u
 #define HDAEMU_OUTPAY_WORDS		60u	/* per 48 kHz frame, one SDO */
 #define HDAEMU_INPAY_WORDS		29u	/* per 48 kHz frame, per SDI */
@@ -130,23 +129,19 @@ struct hdaemu_buffer {
 };
 
 /**
- * struct hdaemu_ioc_stats - IOC timing of an engine, since allocation
- * @iocs: IOCs raised
- * @late_batches: timer runs that found more than one IOC due
- * @missed: IOCs that fell due while an earlier one was still undelivered
- * @late_last_ns: lateness of the last timer run against its due time
- * @late_max_ns: the largest lateness seen
- * @late_sum_ns: sum of latenesses, for the mean over @runs
- * @runs: timer runs that raised IOCs
+ * struct hdaemu_ioc_faults - injected IOC interrupt faults (fault.c)
+ * @jitter_max_ns: each interrupt late by a random time up to this
+ * @drop_every: every drop_every-th interrupt lost
+ * @drop_permille: else each lost with this probability
+ * @prng: state of the pseudo-random draws, from the seed
+ * @interrupts: interrupts seen, for @drop_every
  */
-struct hdaemu_ioc_stats {
-	u64 iocs;
-	u64 late_batches;
-	u64 missed;
-	u64 late_last_ns;
-	u64 late_max_ns;
-	u64 late_sum_ns;
-	u64 runs;
+struct hdaemu_ioc_faults {
+	u64 jitter_max_ns;
+	u32 drop_every;
+	u32 drop_permille;
+	u64 prng;
+	u64 interrupts;
 };
 
 /**
@@ -168,6 +163,7 @@ struct hdaemu_notification_reg {
 
 struct hdaemu_bus;
 struct hdaemu_client;
+struct hdaemu_codecs;
 
 /**
  * struct hdaemu_engine - one DMA engine (stream descriptor)
@@ -194,6 +190,8 @@ struct hdaemu_client;
  * @due_frac: and its remainder in 1/rate ns
  * @ioc_sequence: IOCs raised since Reset
  * @stats: timing statistics
+ * @faults: IOC faults injected on this engine
+ * @bus_faults: IOC faults injected on every engine, this engine's draws
  * @timer: raises the IOCs; armed only while running
  * @position_reg: the LPIB register handed to function drivers
  */
@@ -223,6 +221,8 @@ struct hdaemu_engine {
 	u32 due_frac;
 	u64 ioc_sequence;
 	struct hdaemu_ioc_stats stats;
+	struct hdaemu_ioc_faults faults;
+	struct hdaemu_ioc_faults bus_faults;
 	struct hrtimer timer;
 
 	struct hdaemu_register position_reg;
@@ -236,6 +236,10 @@ struct hdaemu_engine {
  * @interface: the ops table handed out, its context pointing here
  * @position_page: the client's page of position anchors (one page)
  * @slots_used: bitmap of used slots in @position_page (bus->lock)
+ * @events: the client's event hooks, or NULL; set while it has no engine
+ * @events_context: their argument
+ * @gone: the controller was removed while the client was open: every
+ *	routine answers -ENODEV (written under bus->lock, read anywhere)
  */
 struct hdaemu_client {
 	struct hdaemu_bus *bus;
@@ -244,6 +248,9 @@ struct hdaemu_client {
 	struct hdaemu_bus_interface interface;
 	void *position_page;
 	u32 slots_used;
+	const struct hdaemu_client_events *events;
+	void *events_context;
+	bool gone;
 };
 
 /**
@@ -261,8 +268,11 @@ struct hdaemu_client {
  * @tags_used: per direction, bitmap of stream tags in use (bit n: tag n)
  * @out_words: link words per frame reserved on the SDO line
  * @in_words: per SDI line, link words per frame reserved
+ * @removed: an injected surprise removal is in effect (bus->lock)
+ * @alloc_failures: per HDAEMU_ALLOC_* kind, allocations still to fail
  * @wallclock_base: CLOCK_MONOTONIC instant of the controller reset
  * @wallclock_reg: the WALCLK register handed to function drivers
+ * @codecs: the codecs on the link (codec.h), NULL before they are made
  */
 struct hdaemu_bus {
 	struct mutex lock;	/* see the top of this file */
@@ -278,8 +288,11 @@ struct hdaemu_bus {
 	u16 tags_used[2];
 	u32 out_words;
 	u32 in_words[HDAEMU_MAX_CODECS];
+	bool removed;
+	u32 alloc_failures[4];
 	ktime_t wallclock_base;
 	struct hdaemu_register wallclock_reg;
+	struct hdaemu_codecs *codecs;
 };
 
 /* controller.c */
@@ -289,6 +302,15 @@ struct hdaemu_bus *hdaemu_bus_get(void);
 u16 hdaemu_bus_gcap(const struct hdaemu_bus *bus);
 u32 hdaemu_wallclock_at(const struct hdaemu_bus *bus, ktime_t when);
 struct hdaemu_client *hdaemu_client_create(struct hdaemu_bus *bus);
+void hdaemu_bus_remove(struct hdaemu_bus *bus);
+void hdaemu_bus_return(struct hdaemu_bus *bus);
+
+/* Every routine of a client open across a surprise removal fails with this. */
+static inline int hdaemu_client_gone(const struct hdaemu_client *client)
+{
+	return READ_ONCE(client->gone) ? -ENODEV : 0;
+}
+
 void hdaemu_client_destroy(struct hdaemu_client *client);
 bool hdaemu_engine_in_pool(const struct hdaemu_bus *bus, const struct hdaemu_engine *handle);
 struct hdaemu_engine *hdaemu_engine_lookup(struct hdaemu_client *client,
@@ -343,12 +365,21 @@ int hdaemu_notification_remove(struct hdaemu_client *client, struct hdaemu_engin
 			       struct hdaemu_event *event, hdaemu_notification_fn fn,
 			       void *fn_context);
 void hdaemu_notification_release_all(struct hdaemu_engine *engine);
+void hdaemu_notification_removed(struct hdaemu_engine *engine);
 
 /* interface.c */
 void hdaemu_interface_fill(struct hdaemu_client *client, u16 version);
 
-/* debugfs.c */
 struct dentry;
+
+/* fault.c */
+int hdaemu_fault_set(struct hdaemu_bus *bus, const struct hdaemu_fault *fault);
+int hdaemu_fault_alloc(struct hdaemu_bus *bus, u32 kind);
+ktime_t hdaemu_fault_jitter(struct hdaemu_engine *engine);
+bool hdaemu_fault_drop(struct hdaemu_engine *engine);
+void hdaemu_fault_debugfs_init(struct hdaemu_bus *bus, struct dentry *dir);
+
+/* debugfs.c */
 void hdaemu_debugfs_init(struct hdaemu_bus *bus);
 void hdaemu_debugfs_exit(void);
 struct dentry *hdaemu_debugfs_root(void);

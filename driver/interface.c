@@ -13,6 +13,7 @@
 #include <linux/slab.h>
 
 #include "hdaemu.h"
+#include "codec.h"
 
 static int hdaemu_if_alloc_capture(struct hdaemu_client *client, u8 codec_address,
 				   const struct hdaemu_format *format,
@@ -72,6 +73,8 @@ static int hdaemu_if_position_register(struct hdaemu_client *client,
 				       struct hdaemu_engine *handle,
 				       const struct hdaemu_register **position)
 {
+	if (hdaemu_client_gone(client))
+		return -ENODEV;
 	if (!hdaemu_engine_lookup(client, handle))
 		return -ENOENT;
 	*position = &handle->position_reg;
@@ -116,6 +119,8 @@ static int hdaemu_if_query_position(struct hdaemu_client *client, struct hdaemu_
 	unsigned long flags;
 	int ret = 0;
 
+	if (hdaemu_client_gone(client))
+		return -ENODEV;
 	if (!hdaemu_engine_in_pool(client->bus, handle) || !sample)
 		return -ENOENT;
 	spin_lock_irqsave(&handle->lock, flags);
@@ -144,6 +149,79 @@ static void *hdaemu_if_position_page(struct hdaemu_client *client)
 	return client->position_page;
 }
 
+static int hdaemu_if_engine_stats(struct hdaemu_client *client, struct hdaemu_engine *handle,
+				  struct hdaemu_ioc_stats *stats)
+{
+	unsigned long flags;
+	int ret = 0;
+
+	if (hdaemu_client_gone(client))
+		return -ENODEV;
+	if (!hdaemu_engine_in_pool(client->bus, handle) || !stats)
+		return -ENOENT;
+	spin_lock_irqsave(&handle->lock, flags);
+	if (handle->owner == client)
+		*stats = handle->stats;
+	else
+		ret = -ENOENT;
+	spin_unlock_irqrestore(&handle->lock, flags);
+	return ret;
+}
+
+static int hdaemu_if_set_client_events(struct hdaemu_client *client,
+				       const struct hdaemu_client_events *events,
+				       void *events_context)
+{
+	struct hdaemu_bus *bus = client->bus;
+	int ret = 0;
+
+	/* The timer reads the hooks without a lock: only while no engine runs. */
+	mutex_lock(&bus->lock);
+	if (client->slots_used) {
+		ret = -EBUSY;
+	} else {
+		client->events = events;
+		client->events_context = events_context;
+	}
+	mutex_unlock(&bus->lock);
+	return ret;
+}
+
+static int hdaemu_if_device_information(struct hdaemu_client *client,
+					struct hdaemu_device_information *info)
+{
+	u16 size;
+
+	if (!info || info->size < HDAEMU_DEVICE_INFORMATION_V1_SIZE)
+		return -EINVAL;
+	/* A V1 caller gets V1 fields only; a V2 caller all of them. */
+	size = info->size < sizeof(*info) ? HDAEMU_DEVICE_INFORMATION_V1_SIZE : sizeof(*info);
+	memset(info, 0, size);
+	info->size = size;
+	info->device_version = 0x0100;
+	info->driver_version = HDAEMU_ABI_VERSION << 8;
+	info->codecs_detected = client->bus->codec_mask;
+	info->is_striping_supported = false;
+	if (size == sizeof(*info)) {
+		info->ctrl_revision = 1;
+		info->ctrl_vendor_id = 0x8086;	/* an ICH6-class controller */
+		info->ctrl_device_id = 0x2668;
+	}
+	return 0;
+}
+
+static void hdaemu_if_resource_information(struct hdaemu_client *client, u8 *codec_address,
+					   u8 *fg_start_node)
+{
+	struct hdaemu_codecs *codecs = client->bus->codecs;
+	u8 a = __ffs(client->bus->codec_mask);
+
+	if (codec_address)
+		*codec_address = a;
+	if (fg_start_node)
+		*fg_start_node = codecs->codec[a]->model->afg_nid;
+}
+
 /**
  * hdaemu_interface_fill() - fill a client's table for an interface version
  * @client: the client
@@ -168,8 +246,15 @@ void hdaemu_interface_fill(struct hdaemu_client *client, u16 version)
 	bi->set_dma_engine_state = hdaemu_stream_set_state;
 	bi->get_wall_clock_register = hdaemu_if_wallclock;
 	bi->get_link_position_register = hdaemu_if_position_register;
+	bi->transfer_codec_verbs = hdaemu_codec_transfer;
+	bi->register_event_callback = hdaemu_unsol_register;
+	bi->unregister_event_callback = hdaemu_unsol_unregister;
+	bi->get_device_information = hdaemu_if_device_information;
+	bi->get_resource_information = hdaemu_if_resource_information;
 	bi->query_position = hdaemu_if_query_position;
 	bi->get_position_page = hdaemu_if_position_page;
+	bi->get_engine_stats = hdaemu_if_engine_stats;
+	bi->set_client_events = hdaemu_if_set_client_events;
 
 	if (version == HDAEMU_BUS_INTERFACE_BDL || version == HDAEMU_BUS_INTERFACE_FULL) {
 		bi->allocate_contiguous_dma_buffer = hdaemu_buffer_alloc_contiguous;
@@ -202,7 +287,8 @@ void hdaemu_interface_fill(struct hdaemu_client *client, u16 version)
  *
  * Context: process context.
  * Return: the interface table, or an ERR_PTR: -EINVAL for an unknown
- * version, -ENODEV when the bus is gone, -ENOMEM.
+ * version, -ENODEV when the bus is gone (or removed by an injected fault),
+ * -ENOMEM.
  */
 struct hdaemu_bus_interface *hdaemu_bus_open(u16 version)
 {
@@ -214,8 +300,8 @@ struct hdaemu_bus_interface *hdaemu_bus_open(u16 version)
 	if (!bus)
 		return ERR_PTR(-ENODEV);
 	client = hdaemu_client_create(bus);
-	if (!client)
-		return ERR_PTR(-ENOMEM);
+	if (IS_ERR(client))
+		return ERR_CAST(client);
 	hdaemu_interface_fill(client, version);
 	return &client->interface;
 }

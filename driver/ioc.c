@@ -23,6 +23,7 @@
 #include <linux/slab.h>
 
 #include "hdaemu.h"
+#include "trace.h"
 
 static ktime_t hdaemu_ioc_next_due(const struct hdaemu_engine *engine)
 {
@@ -57,7 +58,9 @@ void hdaemu_ioc_arm(struct hdaemu_engine *engine)
 	engine->due_whole_ns = div_u64_rem(frames * NSEC_PER_SEC,
 					   engine->params.format.sample_rate,
 					   &engine->due_frac);
-	hrtimer_start(&engine->timer, hdaemu_ioc_next_due(engine), HRTIMER_MODE_ABS_HARD);
+	hrtimer_start(&engine->timer,
+		      ktime_add(hdaemu_ioc_next_due(engine), hdaemu_fault_jitter(engine)),
+		      HRTIMER_MODE_ABS_HARD);
 }
 
 /* Step to the IOC point after the current one: additions only. */
@@ -99,6 +102,7 @@ static void hdaemu_ioc_account(struct hdaemu_engine *engine, u32 count, ktime_t 
 static void hdaemu_ioc_notify(struct hdaemu_engine *engine, const struct hdaemu_ioc *ioc)
 {
 	struct hdaemu_notification_reg *reg;
+	u32 signalled = 0;
 
 	rcu_read_lock();
 	list_for_each_entry_rcu(reg, &engine->notifications, node) {
@@ -106,8 +110,10 @@ static void hdaemu_ioc_notify(struct hdaemu_engine *engine, const struct hdaemu_
 			reg->event->signal(reg->event, ioc);
 		else
 			reg->fn(reg->fn_context, ioc);
+		signalled++;
 	}
 	rcu_read_unlock();
+	trace_hdaemu_notify(engine, ioc, signalled);
 }
 
 /**
@@ -120,11 +126,13 @@ static void hdaemu_ioc_notify(struct hdaemu_engine *engine, const struct hdaemu_
 enum hrtimer_restart hdaemu_ioc_timer_fn(struct hrtimer *timer)
 {
 	struct hdaemu_engine *engine = container_of(timer, struct hdaemu_engine, timer);
+	const struct hdaemu_client_events *events;
 	struct hdaemu_ioc ioc = {};
+	void *events_context;
 	hdaemu_bdl_isr_fn isr;
 	ktime_t now, due, first_due;
 	void *isr_context;
-	bool restart;
+	bool restart, dropped = false;
 	u32 count = 0;
 	u64 ioc_bytes = 0;
 	u32 gen;
@@ -146,28 +154,40 @@ enum hrtimer_restart hdaemu_ioc_timer_fn(struct hrtimer *timer)
 	}
 	isr = engine->buffer.isr;
 	isr_context = engine->buffer.isr_context;
+	events = engine->owner->events;
+	events_context = engine->owner->events_context;
 	if (count) {
 		engine->ioc_sequence += count;
 		hdaemu_ioc_account(engine, count, first_due, now);
 		ioc.sequence = engine->ioc_sequence;
 		ioc.count = count;
 		ioc.timestamp = now;
+		ioc.lateness_ns = ktime_to_ns(ktime_sub(now, first_due));
 		div_u64_rem(ioc_bytes, engine->buffer.cbl, &ioc.link_position);
+		ioc.wallclock = hdaemu_wallclock_at(engine->bus, ioc.due);
 		hdaemu_stream_publish_ioc(engine, ioc.due);
+		/* A lost interrupt: the IOCs happened, nobody hears of them. */
+		dropped = hdaemu_fault_drop(engine);
+		if (dropped)
+			engine->stats.dropped += count;
 	}
 	spin_unlock(&engine->lock);
 
-	if (count) {
+	if (count && !dropped) {
+		trace_hdaemu_ioc(engine, &ioc);
 		hdaemu_ioc_notify(engine, &ioc);
 		if (isr)
 			isr(isr_context, HDAEMU_SD_STS_BCIS);
+		if (events && events->ioc)
+			events->ioc(events_context, engine, engine->slot, &ioc);
 	}
 
 	spin_lock(&engine->lock);
 	restart = engine->state == HDAEMU_STREAM_RUN && engine->run_gen == gen &&
 		  !hrtimer_is_queued(timer);
 	if (restart)
-		hrtimer_set_expires(timer, hdaemu_ioc_next_due(engine));
+		hrtimer_set_expires(timer, ktime_add(hdaemu_ioc_next_due(engine),
+						     hdaemu_fault_jitter(engine)));
 	spin_unlock(&engine->lock);
 	return restart ? HRTIMER_RESTART : HRTIMER_NORESTART;
 }
@@ -212,6 +232,9 @@ int hdaemu_notification_add(struct hdaemu_client *client, struct hdaemu_engine *
 
 	mutex_lock(&bus->lock);
 	engine = hdaemu_engine_lookup(client, handle);
+	ret = hdaemu_client_gone(client);
+	if (ret)
+		goto out;
 	if (!engine) {
 		ret = -ENOENT;
 		goto out;
@@ -228,6 +251,9 @@ int hdaemu_notification_add(struct hdaemu_client *client, struct hdaemu_engine *
 		ret = -ENOSPC;
 		goto out;
 	}
+	ret = hdaemu_fault_alloc(bus, HDAEMU_ALLOC_NOTIFICATION);
+	if (ret)
+		goto out;
 	reg = kzalloc(sizeof(*reg), GFP_KERNEL);
 	if (!reg) {
 		ret = -ENOMEM;
@@ -274,10 +300,26 @@ int hdaemu_notification_remove(struct hdaemu_client *client, struct hdaemu_engin
 	}
 	mutex_unlock(&bus->lock);
 	if (!reg)
-		return -ENOENT;
+		return hdaemu_client_gone(client) ?: -ENOENT;
 	synchronize_rcu();
 	kfree(reg);
 	return 0;
+}
+
+/**
+ * hdaemu_notification_removed() - tell the engine's V2 events of a removal
+ * @engine: the engine, whose registrations end next
+ *
+ * Context: process context, bus->lock held.
+ */
+void hdaemu_notification_removed(struct hdaemu_engine *engine)
+{
+	struct hdaemu_notification_reg *reg;
+
+	lockdep_assert_held(&engine->bus->lock);
+	list_for_each_entry(reg, &engine->notifications, node)
+		if (reg->event && reg->event->removed)
+			reg->event->removed(reg->event);
 }
 
 /**

@@ -17,6 +17,7 @@
 #include <linux/math64.h>
 
 #include "hdaemu.h"
+#include "trace.h"
 
 /* Frames a stream at @rate moves in @ns; split at seconds to stay in u64. */
 static u64 hdaemu_frames_in(u64 ns, u32 rate)
@@ -154,9 +155,12 @@ static void hdaemu_stream_apply(struct hdaemu_engine *engine, enum hdaemu_stream
 				ktime_t now)
 {
 	enum hdaemu_stream_state from = engine->state;
+	const struct hdaemu_client_events *events;
+	u64 bytes;
 
 	if (from == to)
 		return;
+	bytes = hdaemu_stream_bytes_at(engine, now);
 	engine->run_gen++;
 	switch (to) {
 	case HDAEMU_STREAM_RUN:
@@ -179,6 +183,11 @@ static void hdaemu_stream_apply(struct hdaemu_engine *engine, enum hdaemu_stream
 		break;
 	}
 	hdaemu_stream_publish(engine);
+	trace_hdaemu_state(engine, from, to, bytes);
+	events = engine->owner ? engine->owner->events : NULL;
+	if (events && events->state)
+		events->state(engine->owner->events_context, engine, engine->slot, from, to,
+			      bytes, now);
 }
 
 /* Whether @engine may go to @to; 0 or the errno that refuses it. */
@@ -187,6 +196,9 @@ static int hdaemu_stream_check(struct hdaemu_client *client, struct hdaemu_engin
 {
 	enum hdaemu_stream_state from = engine->state;
 
+	/* Read under the engine's lock, which removal takes after setting it. */
+	if (hdaemu_client_gone(client))
+		return -ENODEV;
 	if (engine->owner != client)
 		return -ENOENT;
 	if (to != HDAEMU_STREAM_RESET && !engine->buffer.cbl)
@@ -246,6 +258,8 @@ int hdaemu_stream_set_state(struct hdaemu_client *client, enum hdaemu_stream_sta
 		return -EINVAL;
 	if (!count || count > HDAEMU_MAX_ENGINES || !handles)
 		return -EINVAL;
+	if (hdaemu_client_gone(client))
+		return -ENODEV;
 	for (i = 0; i < count; i++) {
 		for (j = 0; j < i; j++)
 			if (handles[i] == handles[j])

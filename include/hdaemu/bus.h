@@ -18,6 +18,8 @@
  *					state), -EBUSY (it still holds a
  *					buffer), -EEXIST (it has one already),
  *					-ENODATA (it has none)
+ *	(surprise removal)		-ENODEV, from every routine of a
+ *					client that was open at the removal
  *
  * Context: routines that the reference allows at DISPATCH_LEVEL
  * (set_dma_engine_state, get_wall_clock_register, get_link_position_register
@@ -28,11 +30,16 @@
 #define _HDAEMU_BUS_H
 
 #include <linux/ktime.h>
+#include <linux/stddef.h>
 #include <linux/types.h>
 #include <uapi/linux/hdaemu.h>
 
 struct hdaemu_client;
 struct hdaemu_engine;
+
+/* Limits every engine enforces (GET_INFO reports them to userspace). */
+#define HDAEMU_MIN_PERIOD_NS		100000u		/* between IOCs, as ALSA timers */
+#define HDAEMU_MAX_BUFFER_BYTES		(8u << 20)	/* one engine's DMA buffer */
 
 /* Interface versions, after the reference's interface GUIDs. */
 #define HDAEMU_BUS_INTERFACE_V1		1	/* baseline */
@@ -101,14 +108,40 @@ struct hdaemu_buffer_descriptor {
  *	ran so late that several fell due; none is dropped)
  * @due: CLOCK_MONOTONIC instant the newest IOC fell due
  * @timestamp: CLOCK_MONOTONIC instant the emulated interrupt ran
+ * @lateness_ns: @timestamp less the due time of the oldest IOC it raised
  * @link_position: the link position at @due
+ * @wallclock: the wall clock register at @due
  */
 struct hdaemu_ioc {
 	u64 sequence;
 	u32 count;
 	ktime_t due;
 	ktime_t timestamp;
+	u64 lateness_ns;
 	u32 link_position;
+	u32 wallclock;
+};
+
+/**
+ * struct hdaemu_ioc_stats - IOC timing of an engine, since its allocation
+ * @iocs: IOCs raised
+ * @late_batches: timer runs that found more than one IOC due
+ * @missed: IOCs that fell due while an earlier one was still undelivered
+ * @late_last_ns: lateness of the last timer run against its due time
+ * @late_max_ns: the largest lateness seen
+ * @late_sum_ns: sum of latenesses, for the mean over @runs
+ * @runs: timer runs that raised IOCs
+ * @dropped: IOCs whose interrupt an injected fault dropped
+ */
+struct hdaemu_ioc_stats {
+	u64 iocs;
+	u64 late_batches;
+	u64 missed;
+	u64 late_last_ns;
+	u64 late_max_ns;
+	u64 late_sum_ns;
+	u64 runs;
+	u64 dropped;
 };
 
 /**
@@ -116,6 +149,9 @@ struct hdaemu_ioc {
  * @signal: called on each IOC of the engine it is registered on, in hard
  *	interrupt context, without locks of the bus held; it may call the
  *	routines allowed in any context (e.g. set_dma_engine_state)
+ * @removed: optional: called once, in process context, when the controller
+ *	is removed while the event is registered, so its waiter wakes; the
+ *	registration ends right after
  *
  * The caller owns the memory. After the unregister, buffer free, engine free
  * or bus close that ends the registration returns, @signal is not running
@@ -123,6 +159,7 @@ struct hdaemu_ioc {
  */
 struct hdaemu_event {
 	void (*signal)(struct hdaemu_event *event, const struct hdaemu_ioc *ioc);
+	void (*removed)(struct hdaemu_event *event);
 };
 
 /* A V3 notification callback: @context as registered. Same rules as above. */
@@ -160,6 +197,29 @@ static inline u32 hdaemu_register_read(const struct hdaemu_register *reg)
 }
 
 /**
+ * struct hdaemu_client_events - hooks through which a client sees its engines
+ * @ioc: after the notifications of an IOC run of @engine, at position page
+ *	slot @slot; hard interrupt context, no bus lock held
+ * @state: when @engine (at @slot) moves from @from to @to with @bytes
+ *	transferred, at @when; any context, with the engine's lock held: it
+ *	must only take leaf locks
+ * @removed: the controller was removed: the client's engines are gone and
+ *	every routine answers -ENODEV from now on; process context, under
+ *	the bus's mutex (no bus routine may be called from it)
+ *
+ * A client gets these for every engine it owns, whatever is registered on
+ * them: the char device builds its event queue on them.
+ */
+struct hdaemu_client_events {
+	void (*ioc)(void *context, struct hdaemu_engine *engine, u8 slot,
+		    const struct hdaemu_ioc *ioc);
+	void (*state)(void *context, struct hdaemu_engine *engine, u8 slot,
+		      enum hdaemu_stream_state from, enum hdaemu_stream_state to, u64 bytes,
+		      ktime_t when);
+	void (*removed)(void *context);
+};
+
+/**
  * struct hdaemu_position_sample - an engine's registers at one instant
  * @timestamp: the CLOCK_MONOTONIC instant of the sample
  * @bytes: bytes transferred since the last Reset
@@ -184,6 +244,65 @@ struct hdaemu_position_sample {
 };
 
 /**
+ * struct hdaemu_codec_transfer - one verb and its response (HDAUDIO_CODEC_TRANSFER)
+ * @command: in: the 32-bit command: codec address 31:28, node 27:20, verb
+ *	and payload 19:0 (12-bit verb and 8-bit payload, or 4-bit verb and
+ *	16-bit payload)
+ * @response: out: the 64-bit response: HDAEMU_RESPONSE_VALID (bit 63),
+ *	HDAEMU_RESPONSE_OVERRUN (62), HDAEMU_RESPONSE_UNSOL (36), the codec
+ *	address in 35:32 and the codec's 32-bit answer in 31:0
+ */
+struct hdaemu_codec_transfer {
+	u32 command;
+	u64 response;
+};
+
+/*
+ * Called once when an asynchronous transfer_codec_verbs() has written
+ * every response: @transfers is the caller's array, @context as given.
+ * Process context (a work item); calls of one client come in submission
+ * order. It may transfer more verbs; it must not close the bus.
+ */
+typedef void (*hdaemu_transfer_complete_fn)(struct hdaemu_codec_transfer *transfers,
+					     void *context);
+
+/*
+ * An unsolicited response callback: @response by value, with
+ * HDAEMU_RESPONSE_VALID and _UNSOL set, the codec address in 35:32 and the
+ * tag in 31:26. Process context (a work item), one call at a time for the
+ * whole bus, in the order the codecs sent them. It may transfer verbs; it
+ * must not register or unregister callbacks, nor close the bus.
+ */
+typedef void (*hdaemu_unsol_fn)(u64 response, void *context);
+
+/**
+ * struct hdaemu_device_information - the controller (HDAUDIO_DEVICE_INFORMATION_V2)
+ * @size: in: the caller's sizeof(); at least HDAEMU_DEVICE_INFORMATION_V1_SIZE.
+ *	out: the size the bus filled, V1 or the whole structure
+ * @device_version: controller version, major in the high byte (VMAJ.VMIN)
+ * @driver_version: hdaemu's bus driver version, major in the high byte
+ * @codecs_detected: a mask of the codecs present, bit n for SDI line n,
+ *	as STATESTS (the reference's header; its documentation says a count)
+ * @is_striping_supported: false: one SDO line
+ * @ctrl_revision: V2: the emulated controller's PCI revision
+ * @ctrl_vendor_id: V2: its PCI vendor id
+ * @ctrl_device_id: V2: its PCI device id
+ */
+struct hdaemu_device_information {
+	u16 size;
+	u16 device_version;
+	u16 driver_version;
+	u16 codecs_detected;
+	bool is_striping_supported;
+	u8 ctrl_revision;
+	u16 ctrl_vendor_id;
+	u16 ctrl_device_id;
+};
+
+#define HDAEMU_DEVICE_INFORMATION_V1_SIZE \
+	offsetofend(struct hdaemu_device_information, is_striping_supported)
+
+/**
  * struct hdaemu_bus_interface - the bus interface (HDAUDIO_BUS_INTERFACE_*)
  * @size: sizeof(struct hdaemu_bus_interface)
  * @version: the HDAEMU_BUS_INTERFACE_* this table serves
@@ -199,6 +318,21 @@ struct hdaemu_position_sample {
  * @set_dma_engine_state: move @count engines to @state together, all or none
  * @get_wall_clock_register: the 24 MHz, 32-bit wall clock register
  * @get_link_position_register: the engine's LPIB register
+ * @transfer_codec_verbs: send @count (1..HDAEMU_MAX_VERBS) verbs in order
+ *	and write each response; synchronous (process context) when
+ *	@callback is NULL, else queued (any context) and @callback called
+ *	when all are done. -EINVAL for a bad count or a NULL array, -ENOMEM
+ * @register_event_callback: call @fn for each unsolicited response with the
+ *	tag it returns in @tag, unique on the bus; -ENOSPC when the 64 tags
+ *	are used up
+ * @unregister_event_callback: end the registration of @tag; -EINVAL if this
+ *	client did not register it. On return the callback is not running
+ *	and will not run again.
+ * @get_device_information: the controller and its codecs; -EINVAL when
+ *	@info->size is below HDAEMU_DEVICE_INFORMATION_V1_SIZE
+ * @get_resource_information: the address of the client's codec and the
+ *	first node of its function group: hdaemu gives every client the
+ *	lowest codec address present, and its audio function group
  * @allocate_dma_buffer_with_notification: a buffer raising
  *	@notification_count (1 or 2) IOCs per pass (V2, V3)
  * @free_dma_buffer_with_notification: free it; @buffer and @size as returned
@@ -215,6 +349,9 @@ struct hdaemu_position_sample {
  * @get_position_page: the client's page of position anchors, laid out as
  *	&struct hdaemu_position_header and its slots (hdaemu's own, every
  *	version); valid until hdaemu_bus_close()
+ * @get_engine_stats: an engine's IOC timing statistics (hdaemu's own)
+ * @set_client_events: install the client's event hooks, while it owns no
+ *	engine (hdaemu's own); -EBUSY otherwise
  *
  * Routines not in @version are NULL.
  */
@@ -245,6 +382,16 @@ struct hdaemu_bus_interface {
 	int (*get_link_position_register)(struct hdaemu_client *context,
 					  struct hdaemu_engine *handle,
 					  const struct hdaemu_register **position);
+	int (*transfer_codec_verbs)(struct hdaemu_client *context, unsigned int count,
+				    struct hdaemu_codec_transfer *transfers,
+				    hdaemu_transfer_complete_fn callback, void *callback_context);
+	int (*register_event_callback)(struct hdaemu_client *context, hdaemu_unsol_fn fn,
+				       void *fn_context, u8 *tag);
+	int (*unregister_event_callback)(struct hdaemu_client *context, u8 tag);
+	int (*get_device_information)(struct hdaemu_client *context,
+				      struct hdaemu_device_information *info);
+	void (*get_resource_information)(struct hdaemu_client *context, u8 *codec_address,
+					 u8 *fg_start_node);
 
 	int (*allocate_dma_buffer_with_notification)(struct hdaemu_client *context,
 						     struct hdaemu_engine *handle,
@@ -282,9 +429,14 @@ struct hdaemu_bus_interface {
 	int (*query_position)(struct hdaemu_client *context, struct hdaemu_engine *handle,
 			      struct hdaemu_position_sample *sample);
 	void *(*get_position_page)(struct hdaemu_client *context);
+	int (*get_engine_stats)(struct hdaemu_client *context, struct hdaemu_engine *handle,
+				struct hdaemu_ioc_stats *stats);
+	int (*set_client_events)(struct hdaemu_client *context,
+				 const struct hdaemu_client_events *events, void *events_context);
 };
 
 struct hdaemu_bus_interface *hdaemu_bus_open(u16 version);
 void hdaemu_bus_close(struct hdaemu_bus_interface *interface);
+int hdaemu_jack_inject(u8 codec_address, u8 nid, bool present);
 
 #endif /* _HDAEMU_BUS_H */

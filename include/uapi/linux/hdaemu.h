@@ -44,6 +44,8 @@
 #define HDAEMU_INFO_FEAT_NOTIFY		(1ull << 1)	/* IOC eventfds */
 #define HDAEMU_INFO_FEAT_POSITION_PAGE	(1ull << 2)	/* mmap'able anchors */
 #define HDAEMU_INFO_FEAT_BDL		(1ull << 3)	/* caller-made BDLs */
+#define HDAEMU_INFO_FEAT_EVENTS		(1ull << 4)	/* event queue, stats */
+#define HDAEMU_INFO_FEAT_CODECS		(1ull << 5)	/* codecs, verbs, jacks */
 
 /**
  * struct hdaemu_info - the controller and the ABI, from HDAEMU_IOC_GET_INFO
@@ -338,6 +340,9 @@ struct hdaemu_notification {
  * @wallclock_base_ns: CLOCK_MONOTONIC instant at which the wall clock was 0;
  *	with dt = now - base, wallclock(now) = (__u32)(dt / 125 * 3 +
  *	dt % 125 * 3 / 125), 24 MHz being 3 ticks per 125 ns
+ * @flags: HDAEMU_POSITION_REMOVED once the controller was removed while
+ *	this file was open: its slots are stale for good (see SET_FAULT)
+ * @pad: 0
  * @reserved: 0
  */
 struct hdaemu_position_header {
@@ -346,8 +351,13 @@ struct hdaemu_position_header {
 	__u32 slot_offset;
 	__u32 num_slots;
 	__u64 wallclock_base_ns;
-	__u64 reserved[5];
+	__u32 flags;
+	__u32 pad;
+	__u64 reserved[4];
 };
+
+/* &hdaemu_position_header.flags: the device is gone (-ENODEV everywhere). */
+#define HDAEMU_POSITION_REMOVED		(1u << 0)
 
 /**
  * struct hdaemu_position_slot - one engine's position anchor
@@ -407,6 +417,473 @@ static inline __u64 hdaemu_slot_bytes_at(const struct hdaemu_position_slot *slot
 #define HDAEMU_MMAP_BUFFER_SHIFT	24
 #define HDAEMU_MMAP_BUFFER(slot)	(((__u64)(slot) + 1) << HDAEMU_MMAP_BUFFER_SHIFT)
 
+/*
+ * The event queue. Each open file has a bounded queue of records, read with
+ * read() in whole records and waited for with poll(). Event types are
+ * enabled per engine (and, for device events, per file); only enabled types
+ * are queued, and disabling a type removes its pending records.
+ */
+
+/* Event types; an event set is a mask of BIT(type) values. */
+#define HDAEMU_EVENT_IOC		1	/* engine: IOCs raised */
+#define HDAEMU_EVENT_LATE		2	/* engine: IOCs found late together */
+#define HDAEMU_EVENT_STATE		3	/* engine: a stream state change */
+#define HDAEMU_EVENT_UNSOL		4	/* device: an unsolicited response */
+#define HDAEMU_EVENT_REMOVAL		5	/* queue: the controller is gone */
+#define HDAEMU_EVENT_OVERFLOW		31	/* queue: records were dropped */
+
+#define HDAEMU_EVENTS_ENGINE	((1ull << HDAEMU_EVENT_IOC) | (1ull << HDAEMU_EVENT_LATE) | \
+				 (1ull << HDAEMU_EVENT_STATE))
+#define HDAEMU_EVENTS_DEVICE	(1ull << HDAEMU_EVENT_UNSOL)
+
+/**
+ * struct hdaemu_event_ioc - payload of an HDAEMU_EVENT_IOC record
+ * @sequence: the newest IOC's number since the engine's last Reset
+ * @count: IOCs this record stands for (more than one after a late timer)
+ * @link_position: the link position at the newest IOC's due time
+ * @wallclock: the wall clock at that instant
+ * @pad: 0
+ * @interrupt_ns: CLOCK_MONOTONIC instant the emulated interrupt ran
+ */
+struct hdaemu_event_ioc {
+	__u64 sequence;
+	__u32 count;
+	__u32 link_position;
+	__u32 wallclock;
+	__u32 pad;
+	__u64 interrupt_ns;
+};
+
+/**
+ * struct hdaemu_event_late - payload of an HDAEMU_EVENT_LATE record
+ * @sequence: the newest IOC's number
+ * @count: IOCs that fell due before the timer ran (2 or more)
+ * @pad: 0
+ * @lateness_ns: how late the oldest of them was delivered
+ */
+struct hdaemu_event_late {
+	__u64 sequence;
+	__u32 count;
+	__u32 pad;
+	__u64 lateness_ns;
+};
+
+/**
+ * struct hdaemu_event_state - payload of an HDAEMU_EVENT_STATE record
+ * @from: the state left (HDAEMU_STATE_*)
+ * @to: the state entered
+ * @bytes: bytes transferred since Reset at the transition
+ */
+struct hdaemu_event_state {
+	__u32 from;
+	__u32 to;
+	__u64 bytes;
+};
+
+/**
+ * struct hdaemu_event_unsol - payload of an HDAEMU_EVENT_UNSOL record
+ * @response: the response as the bus delivers it (HDAUDIO_CODEC_RESPONSE:
+ *	bits 31:0 the codec's word, 31:26 its tag; 35:32 the codec address;
+ *	bit 36 unsolicited; bit 63 valid)
+ * @tag: the tag, one this file registered with HDAEMU_IOC_REGISTER_UNSOL
+ * @codec_address: the codec that sent it
+ */
+struct hdaemu_event_unsol {
+	__u64 response;
+	__u32 tag;
+	__u32 codec_address;
+};
+
+/**
+ * struct hdaemu_event_overflow - payload of an HDAEMU_EVENT_OVERFLOW record
+ * @dropped: records dropped because the queue was full, in all
+ * @dropped_by_type: of them, by event type (index HDAEMU_EVENT_*, types
+ *	0..7; later types count in @dropped only)
+ */
+struct hdaemu_event_overflow {
+	__u64 dropped;
+	__u32 dropped_by_type[8];
+};
+
+/**
+ * struct hdaemu_event_record - one record of the event queue, as read() returns it
+ * @type: HDAEMU_EVENT_*
+ * @handle: the engine it concerns, 0 for device and queue records
+ * @sequence: the record's number in this file's queue, from 1; a record
+ *	dropped on overflow still takes its number, so the numbers tell
+ *	exactly where records are missing
+ * @timestamp_ns: CLOCK_MONOTONIC instant of the event (for an IOC, its due
+ *	time; for a state change, the transition's instant)
+ * @ioc: the payload of HDAEMU_EVENT_IOC
+ * @late: the payload of HDAEMU_EVENT_LATE
+ * @state: the payload of HDAEMU_EVENT_STATE
+ * @unsol: the payload of HDAEMU_EVENT_UNSOL
+ * @overflow: the payload of HDAEMU_EVENT_OVERFLOW
+ * @raw: the payload as bytes; unused bytes are 0
+ */
+struct hdaemu_event_record {
+	__u32 type;
+	__u32 handle;
+	__u64 sequence;
+	__u64 timestamp_ns;
+	union {
+		struct hdaemu_event_ioc ioc;
+		struct hdaemu_event_late late;
+		struct hdaemu_event_state state;
+		struct hdaemu_event_unsol unsol;
+		struct hdaemu_event_overflow overflow;
+		__u8 raw[40];
+	};
+};
+
+/**
+ * struct hdaemu_event_set - HDAEMU_IOC_ENABLE_EVENTS and _DISABLE_EVENTS
+ * @handle: in: an engine, or 0 for the device's own events
+ * @flags: in: must be 0
+ * @types: in: a mask of BIT(HDAEMU_EVENT_*): for an engine within
+ *	HDAEMU_EVENTS_ENGINE, for the device within HDAEMU_EVENTS_DEVICE
+ * @enabled: out: the event set in effect after the call
+ */
+struct hdaemu_event_set {
+	__u32 handle;
+	__u32 flags;
+	__u64 types;
+	__u64 enabled;
+};
+
+/**
+ * struct hdaemu_queue_event - HDAEMU_IOC_SET_QUEUE_EVENT
+ * @eventfd: in: an eventfd signalled each time the queue goes from empty to
+ *	not empty; it replaces the one set before; -1 clears it
+ * @flags: in: must be 0
+ */
+struct hdaemu_queue_event {
+	__s32 eventfd;
+	__u32 flags;
+};
+
+/**
+ * struct hdaemu_queue_status - HDAEMU_IOC_GET_QUEUE_STATUS
+ * @flags: in: must be 0
+ * @capacity: out: records the queue holds
+ * @pending: out: records waiting to be read
+ * @pad: 0
+ * @queued: out: records queued since open, including dropped ones
+ * @dropped: out: records dropped because the queue was full, since open
+ * @signals: out: times the queue eventfd was signalled
+ * @reserved: must be 0
+ */
+struct hdaemu_queue_status {
+	__u32 flags;
+	__u32 capacity;
+	__u32 pending;
+	__u32 pad;
+	__u64 queued;
+	__u64 dropped;
+	__u64 signals;
+	__u64 reserved[2];
+};
+
+/**
+ * struct hdaemu_engine_stats - HDAEMU_IOC_GET_ENGINE_STATS, since allocation
+ * @handle: in: the engine
+ * @flags: in: must be 0
+ * @iocs: out: IOCs raised
+ * @interrupts: out: timer runs that raised IOCs
+ * @late_interrupts: out: runs that found more than one IOC due
+ * @missed: out: IOCs that fell due while an earlier one waited
+ * @late_last_ns: out: lateness of the last run against its due time
+ * @late_max_ns: out: the largest lateness
+ * @late_mean_ns: out: the mean lateness over @interrupts
+ * @dropped: out: IOCs whose interrupt an injected fault dropped (counted
+ *	in @iocs, never signalled)
+ * @reserved: must be 0
+ */
+struct hdaemu_engine_stats {
+	__u32 handle;
+	__u32 flags;
+	__u64 iocs;
+	__u64 interrupts;
+	__u64 late_interrupts;
+	__u64 missed;
+	__u64 late_last_ns;
+	__u64 late_max_ns;
+	__u64 late_mean_ns;
+	__u64 dropped;
+	__u64 reserved[1];
+};
+
+/*
+ * Codecs and verbs. A command is 32 bits: codec address 31:28, node 27:20
+ * (bit 27 must be 0), then a 12-bit verb with an 8-bit payload or a 4-bit
+ * verb with a 16-bit payload. A response is 64 bits, as the reference's
+ * HDAUDIO_CODEC_RESPONSE: the codec's 32-bit answer in 31:0, the codec
+ * address in 35:32, and the flags below. Documentation/codec.rst has the
+ * codec model and the verb table.
+ */
+#define HDAEMU_MAX_VERBS		256
+#define HDAEMU_RESPONSE_VALID		(1ull << 63)	/* the codec answered */
+#define HDAEMU_RESPONSE_OVERRUN		(1ull << 62)	/* RIRB overrun: never set */
+#define HDAEMU_RESPONSE_UNSOL		(1ull << 36)	/* an unsolicited response */
+#define HDAEMU_RESPONSE_SDI_SHIFT	32
+#define HDAEMU_RESPONSE_SDI_MASK	0xfull
+#define HDAEMU_UNSOL_TAG_SHIFT		26	/* tag in 31:26 of the answer */
+#define HDAEMU_MAX_UNSOL_TAGS		64
+#define HDAEMU_UNSOL_READ_MAX		8
+#define HDAEMU_CONVERTER_NO_ENGINE	0xffffffffu
+
+/**
+ * struct hdaemu_verb - one entry of HDAEMU_IOC_TRANSFER_VERBS
+ * @command: in: the 32-bit command
+ * @pad: in: must be 0
+ * @response: out: the 64-bit response; HDAEMU_RESPONSE_VALID clear when
+ *	no codec answered (no codec at the address, no such node, a verb the
+ *	node does not support, a payload out of range)
+ */
+struct hdaemu_verb {
+	__u32 command;
+	__u32 pad;
+	__u64 response;
+};
+
+/**
+ * struct hdaemu_verb_transfer - HDAEMU_IOC_TRANSFER_VERBS
+ * @verbs_ptr: in: user pointer to @count &struct hdaemu_verb, read and
+ *	written back with every response
+ * @count: in: 1..HDAEMU_MAX_VERBS; the verbs run in array order
+ * @flags: in: must be 0
+ * @reserved: must be 0
+ */
+struct hdaemu_verb_transfer {
+	__u64 verbs_ptr;
+	__u32 count;
+	__u32 flags;
+	__u64 reserved;
+};
+
+/**
+ * struct hdaemu_device_info - HDAEMU_IOC_GET_DEVICE_INFO: the reference's
+ *	GetDeviceInformation and GetResourceInformation together
+ * @flags: in: must be 0
+ * @device_version: out: controller version, major in the high byte
+ * @driver_version: out: bus driver version, major in the high byte
+ * @codecs_detected: out: mask of codecs present, bit n for address n
+ * @striping_supported: out: 0 (one SDO line)
+ * @ctrl_vendor_id: out: the emulated controller's PCI vendor id
+ * @ctrl_device_id: out: its PCI device id
+ * @ctrl_revision: out: its PCI revision
+ * @pad: out: 0
+ * @codec_address: out: the address of this client's codec
+ * @fg_start_node: out: the first node of its function group
+ * @reserved: must be 0 on input; 0 on output
+ */
+struct hdaemu_device_info {
+	__u32 flags;
+	__u16 device_version;
+	__u16 driver_version;
+	__u32 codecs_detected;
+	__u32 striping_supported;
+	__u16 ctrl_vendor_id;
+	__u16 ctrl_device_id;
+	__u8 ctrl_revision;
+	__u8 pad[3];
+	__u32 codec_address;
+	__u32 fg_start_node;
+	__u32 reserved[6];
+};
+
+/**
+ * struct hdaemu_unsol_register - HDAEMU_IOC_REGISTER_UNSOL
+ * @eventfd: in: an eventfd; its counter grows by one for each unsolicited
+ *	response with @tag
+ * @flags: in: must be 0
+ * @tag: out: the tag (0..63) to program with SET_UNSOLICITED_ENABLE
+ * @pad: must be 0
+ */
+struct hdaemu_unsol_register {
+	__s32 eventfd;
+	__u32 flags;
+	__u32 tag;
+	__u32 pad;
+};
+
+/**
+ * struct hdaemu_unsol_ref - HDAEMU_IOC_UNREGISTER_UNSOL
+ * @tag: in: a tag this file registered
+ * @flags: in: must be 0
+ */
+struct hdaemu_unsol_ref {
+	__u32 tag;
+	__u32 flags;
+};
+
+/**
+ * struct hdaemu_unsol_read - HDAEMU_IOC_READ_UNSOL: take queued responses
+ * @tag: in: a tag this file registered
+ * @flags: in: must be 0
+ * @count: out: responses written to @responses, oldest first (0 if none)
+ * @dropped: out: responses lost because the registration's queue was full
+ *	since the last read
+ * @responses: out: the 64-bit responses
+ */
+struct hdaemu_unsol_read {
+	__u32 tag;
+	__u32 flags;
+	__u32 count;
+	__u32 dropped;
+	__u64 responses[HDAEMU_UNSOL_READ_MAX];
+};
+
+/**
+ * struct hdaemu_jack - HDAEMU_IOC_INJECT_JACK (CAP_SYS_ADMIN)
+ * @codec_address: in: the codec
+ * @nid: in: a pin with presence detect
+ * @present: in: 1 plugged, 0 unplugged
+ * @flags: in: must be 0
+ */
+struct hdaemu_jack {
+	__u32 codec_address;
+	__u32 nid;
+	__u32 present;
+	__u32 flags;
+};
+
+/* &struct hdaemu_converter flags. */
+#define HDAEMU_CONVERTER_CONNECTED	(1u << 0)	/* an engine uses its tag */
+#define HDAEMU_CONVERTER_MISMATCH	(1u << 1)	/* formats differ */
+
+/**
+ * struct hdaemu_converter - one converter and the engine it meets
+ * @nid: its node
+ * @direction: HDAEMU_DIR_RENDER (a DAC) or HDAEMU_DIR_CAPTURE (an ADC)
+ * @stream_tag: the stream tag it is set to, 0 when idle
+ * @channel: its first channel
+ * @format: its converter format word
+ * @flags: HDAEMU_CONVERTER_*
+ * @engine_index: the stream descriptor index of the engine with this tag
+ *	and direction (and, capturing, this codec), or HDAEMU_CONVERTER_NO_ENGINE
+ * @pad: 0
+ */
+struct hdaemu_converter {
+	__u8 nid;
+	__u8 direction;
+	__u8 stream_tag;
+	__u8 channel;
+	__u16 format;
+	__u16 flags;
+	__u32 engine_index;
+	__u32 pad;
+};
+
+/**
+ * struct hdaemu_converters - HDAEMU_IOC_GET_CONVERTERS
+ * @codec_address: in: the codec
+ * @flags: in: must be 0
+ * @entries_ptr: in: user pointer to @capacity &struct hdaemu_converter
+ * @capacity: in: entries at @entries_ptr (0: only count them)
+ * @count: out: the codec's converters; min(@count, @capacity) written
+ * @reserved: must be 0
+ */
+struct hdaemu_converters {
+	__u32 codec_address;
+	__u32 flags;
+	__u64 entries_ptr;
+	__u32 capacity;
+	__u32 count;
+	__u64 reserved;
+};
+
+/**
+ * struct hdaemu_codec_stats - HDAEMU_IOC_GET_CODEC_STATS
+ * @codec_address: in: an address, 0..14, with a codec or without
+ * @flags: in: must be 0
+ * @verbs: out: verbs the codec received
+ * @no_codec: out: verbs sent to this address while no codec is there
+ * @no_node: out: verbs to a node the codec does not have
+ * @unsupported: out: verbs the node does not support
+ * @bad_payload: out: verbs with a payload out of range
+ * @unsol_sent: out: unsolicited responses the codec emitted
+ * @unsol_dropped: out: responses the bus dropped (all codecs)
+ * @reserved: must be 0
+ */
+struct hdaemu_codec_stats {
+	__u32 codec_address;
+	__u32 flags;
+	__u64 verbs;
+	__u64 no_codec;
+	__u64 no_node;
+	__u64 unsupported;
+	__u64 bad_payload;
+	__u64 unsol_sent;
+	__u64 unsol_dropped;
+	__u64 reserved[2];
+};
+
+/*
+ * Fault injection, for testing clients: privileged (CAP_SYS_ADMIN), as it
+ * changes what every client of the controller sees. Also through
+ * /sys/kernel/debug/hdaemu/faults.
+ */
+#define HDAEMU_FAULT_CLEAR		0	/* every fault off */
+#define HDAEMU_FAULT_JITTER		1	/* IOC interrupts late by 0..max */
+#define HDAEMU_FAULT_DROP		2	/* IOC interrupts lost */
+#define HDAEMU_FAULT_ALLOC		3	/* allocations fail with -ENOMEM */
+#define HDAEMU_FAULT_REMOVE		4	/* surprise removal of the controller */
+#define HDAEMU_FAULT_RETURN		5	/* the controller is back */
+
+/* &hdaemu_fault.target: the whole controller rather than one engine. */
+#define HDAEMU_FAULT_CONTROLLER		0xffffffffu
+
+/* &hdaemu_fault.alloc_kind values. */
+#define HDAEMU_ALLOC_ENGINE		1
+#define HDAEMU_ALLOC_BUFFER		2
+#define HDAEMU_ALLOC_NOTIFICATION	3
+
+/**
+ * struct hdaemu_fault - HDAEMU_IOC_SET_FAULT
+ * @type: HDAEMU_FAULT_*
+ * @flags: must be 0
+ * @target: JITTER and DROP: an engine's stream descriptor index
+ *	(&hdaemu_engine_alloc.engine_index), or HDAEMU_FAULT_CONTROLLER for
+ *	every engine; CLEAR, ALLOC, REMOVE and RETURN: HDAEMU_FAULT_CONTROLLER
+ * @pad: must be 0
+ * @seed: JITTER and DROP: seed of the pseudo-random choices, so a run can
+ *	be repeated exactly; 0 is a seed like any other
+ * @jitter_max_ns: JITTER: each IOC interrupt comes late by a random time
+ *	in [0, @jitter_max_ns]; 0 turns it off. At most one second.
+ * @drop_every: DROP: every @drop_every-th IOC interrupt is lost (0: none)
+ * @drop_permille: DROP: else each is lost with this probability, 0..1000
+ * @alloc_kind: ALLOC: HDAEMU_ALLOC_*
+ * @alloc_count: ALLOC: the next @alloc_count allocations of that kind fail
+ * @reserved: must be 0
+ *
+ * A JITTER or DROP setting on an engine replaces what that engine had, and
+ * applies on top of the controller's. Due times never move: a late
+ * interrupt raises every IOC due by then; a lost one raises its IOCs (the
+ * count and the position go on) but signals nothing.
+ *
+ * REMOVE takes the controller away: every client open then loses its
+ * engines and answers -ENODEV to every call but SET_FAULT from then on
+ * (close it); every
+ * waiter is woken (registered eventfds are signalled once, the event queue
+ * gets an HDAEMU_EVENT_REMOVAL record, read() then fails with -ENODEV and
+ * poll() reports POLLHUP); opening the device fails with -ENODEV. RETURN
+ * brings it back for new clients; the old ones stay gone.
+ */
+struct hdaemu_fault {
+	__u32 type;
+	__u32 flags;
+	__u32 target;
+	__u32 pad;
+	__u64 seed;
+	__u64 jitter_max_ns;
+	__u32 drop_every;
+	__u32 drop_permille;
+	__u32 alloc_kind;
+	__u32 alloc_count;
+	__u64 reserved[2];
+};
+
 #define HDAEMU_IOC_MAGIC		0xDA
 
 /*
@@ -434,5 +911,36 @@ static inline __u64 hdaemu_slot_bytes_at(const struct hdaemu_position_slot *slot
 #define HDAEMU_IOC_REGISTER_NOTIFICATION _IOW(HDAEMU_IOC_MAGIC, 0x08, struct hdaemu_notification)
 /* Stop signalling an eventfd registered on an engine. */
 #define HDAEMU_IOC_UNREGISTER_NOTIFICATION _IOW(HDAEMU_IOC_MAGIC, 0x09, struct hdaemu_notification)
+
+/* Send codec verbs in order and read their responses. */
+#define HDAEMU_IOC_TRANSFER_VERBS	_IOW(HDAEMU_IOC_MAGIC, 0x10, struct hdaemu_verb_transfer)
+/* The controller, its codecs and this client's codec and function group. */
+#define HDAEMU_IOC_GET_DEVICE_INFO	_IOWR(HDAEMU_IOC_MAGIC, 0x11, struct hdaemu_device_info)
+/* Get a tag for unsolicited responses, signalled on an eventfd. */
+#define HDAEMU_IOC_REGISTER_UNSOL	_IOWR(HDAEMU_IOC_MAGIC, 0x12, struct hdaemu_unsol_register)
+/* Give a tag back. */
+#define HDAEMU_IOC_UNREGISTER_UNSOL	_IOW(HDAEMU_IOC_MAGIC, 0x13, struct hdaemu_unsol_ref)
+/* Take the unsolicited responses queued for a tag. */
+#define HDAEMU_IOC_READ_UNSOL		_IOWR(HDAEMU_IOC_MAGIC, 0x14, struct hdaemu_unsol_read)
+/* Plug or unplug a jack (CAP_SYS_ADMIN). */
+#define HDAEMU_IOC_INJECT_JACK		_IOW(HDAEMU_IOC_MAGIC, 0x15, struct hdaemu_jack)
+/* A codec's converters and the engines they meet. */
+#define HDAEMU_IOC_GET_CONVERTERS	_IOWR(HDAEMU_IOC_MAGIC, 0x16, struct hdaemu_converters)
+/* A codec address's verb counters. */
+#define HDAEMU_IOC_GET_CODEC_STATS	_IOWR(HDAEMU_IOC_MAGIC, 0x17, struct hdaemu_codec_stats)
+
+/* Signal an eventfd when the event queue goes from empty to not empty. */
+#define HDAEMU_IOC_SET_QUEUE_EVENT	_IOW(HDAEMU_IOC_MAGIC, 0x20, struct hdaemu_queue_event)
+/* Queue events of the given types, of an engine or of the device. */
+#define HDAEMU_IOC_ENABLE_EVENTS	_IOWR(HDAEMU_IOC_MAGIC, 0x21, struct hdaemu_event_set)
+/* Stop queueing them and drop what is pending of them. */
+#define HDAEMU_IOC_DISABLE_EVENTS	_IOWR(HDAEMU_IOC_MAGIC, 0x22, struct hdaemu_event_set)
+/* The queue's size, fill and counters. */
+#define HDAEMU_IOC_GET_QUEUE_STATUS	_IOWR(HDAEMU_IOC_MAGIC, 0x23, struct hdaemu_queue_status)
+/* An engine's IOC timing statistics. */
+#define HDAEMU_IOC_GET_ENGINE_STATS	_IOWR(HDAEMU_IOC_MAGIC, 0x24, struct hdaemu_engine_stats)
+
+/* Inject a fault (CAP_SYS_ADMIN). */
+#define HDAEMU_IOC_SET_FAULT		_IOW(HDAEMU_IOC_MAGIC, 0x30, struct hdaemu_fault)
 
 #endif /* _UAPI_LINUX_HDAEMU_H */
