@@ -209,6 +209,29 @@ static inline int hdaemu_read_params(struct hdaemu_params *p)
 	return 0;
 }
 
+/* The codecs parameter ("0,2") as a mask; 0x1, the default, if unreadable. */
+static inline unsigned int hdaemu_codec_mask_param(void)
+{
+	char buf[128], *p = buf, *end;
+	unsigned int mask = 0;
+	ssize_t n;
+	int fd;
+
+	fd = open(HDAEMU_PARAM_DIR "codecs", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0x1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0x1;
+	buf[n] = '\0';
+	while (*p >= '0' && *p <= '9') {
+		mask |= 1u << strtoul(p, &end, 10);
+		p = *end == ',' ? end + 1 : end;
+	}
+	return mask;
+}
+
 static inline int hdaemu_get_info(int fd, struct hdaemu_info *info)
 {
 	memset(info, 0, sizeof(*info));

@@ -81,11 +81,12 @@ TEST_F(info, fixed_fields)
 	EXPECT_EQ((__u32)HDAEMU_ABI_VERSION, info.abi_version);
 	EXPECT_EQ(0u, info.flags);
 	EXPECT_EQ(HDAEMU_INFO_FEAT_ENGINES | HDAEMU_INFO_FEAT_NOTIFY |
-		  HDAEMU_INFO_FEAT_POSITION_PAGE | HDAEMU_INFO_FEAT_BDL,
+		  HDAEMU_INFO_FEAT_POSITION_PAGE | HDAEMU_INFO_FEAT_BDL |
+		  HDAEMU_INFO_FEAT_EVENTS | HDAEMU_INFO_FEAT_CODECS,
 		  info.features);
 	EXPECT_EQ(1, info.version_major);
 	EXPECT_EQ(0, info.version_minor);
-	EXPECT_EQ(0x1u, info.codec_mask);
+	EXPECT_EQ(hdaemu_codec_mask_param(), info.codec_mask);
 	EXPECT_EQ(HDAEMU_WALLCLOCK_HZ, info.wallclock_hz);
 	EXPECT_EQ(HDAEMU_T_MAX_NOTIFY, info.max_notifications);
 	EXPECT_EQ(HDAEMU_T_MIN_PERIOD_NS, info.min_period_ns);

@@ -11,6 +11,7 @@
  * with -EINVAL if any test failed, so insmod's status is the verdict.
  */
 #include <linux/atomic.h>
+#include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/module.h>
@@ -36,6 +37,12 @@ static int bt_number;
 			return -EINVAL;						\
 		}								\
 	} while (0)
+
+struct bt_unsol {
+	atomic_t calls;
+	u64 response;
+	struct completion done;
+};
 
 struct bt_counter {
 	atomic_t calls;
@@ -294,6 +301,176 @@ static int bt_close_running(struct hdaemu_bus_interface *bi)
 	return 0;
 }
 
+/* Codec verbs: a command with a 12-bit verb and an 8-bit payload. */
+static u32 bt_cmd(u8 cad, u8 nid, u32 verb, u8 payload)
+{
+	return (u32)cad << 28 | (u32)nid << 20 | verb << 8 | payload;
+}
+
+static int bt_codec_sync(struct hdaemu_bus_interface *bi)
+{
+	struct hdaemu_codec_transfer t[3] = {};
+	u8 cad, fg;
+
+	bi->get_resource_information(bi->context, &cad, &fg);
+	BT_CHECK(fg == 1, "function group at node %u", fg);
+	t[0].command = bt_cmd(cad, 0, 0xf00, 0x04);	/* root: node count */
+	t[1].command = bt_cmd(cad, fg, 0xf00, 0x05);	/* AFG: type */
+	t[2].command = bt_cmd(cad, 0x70, 0xf00, 0x00);	/* no such node */
+	BT_CHECK(bi->transfer_codec_verbs(bi->context, 0, t, NULL, NULL) == -EINVAL, "count 0");
+	BT_CHECK(bi->transfer_codec_verbs(bi->context, HDAEMU_MAX_VERBS + 1, t, NULL, NULL) ==
+		 -EINVAL, "count above max");
+	BT_CHECK(!bi->transfer_codec_verbs(bi->context, 3, t, NULL, NULL), "transfer");
+	BT_CHECK(t[0].response == (HDAEMU_RESPONSE_VALID | (u64)cad << 32 | 0x00010001),
+		 "root node count 0x%llx", t[0].response);
+	BT_CHECK(t[1].response == (HDAEMU_RESPONSE_VALID | (u64)cad << 32 | 0x101),
+		 "function group type 0x%llx", t[1].response);
+	BT_CHECK(t[2].response == 0, "a missing node answered 0x%llx", t[2].response);
+	return 0;
+}
+
+struct bt_async {
+	atomic_t order;
+	int first_seen;
+	int second_seen;
+	struct completion done;
+};
+
+static void bt_async_first(struct hdaemu_codec_transfer *t, void *context)
+{
+	struct bt_async *a = context;
+
+	a->first_seen = atomic_inc_return(&a->order);
+}
+
+static void bt_async_second(struct hdaemu_codec_transfer *t, void *context)
+{
+	struct bt_async *a = context;
+
+	a->second_seen = atomic_inc_return(&a->order);
+	complete(&a->done);
+}
+
+static int bt_codec_async(struct hdaemu_bus_interface *bi)
+{
+	struct hdaemu_codec_transfer t1[2] = {}, t2[1] = {};
+	struct bt_async a = { .order = ATOMIC_INIT(0) };
+	u8 cad, fg;
+
+	init_completion(&a.done);
+	bi->get_resource_information(bi->context, &cad, &fg);
+	/* Set then read back DAC 2's stream, then read it in a second call. */
+	t1[0].command = bt_cmd(cad, 2, 0x706, 0x35);
+	t1[1].command = bt_cmd(cad, 2, 0xf06, 0);
+	t2[0].command = bt_cmd(cad, 2, 0xf06, 0);
+	BT_CHECK(!bi->transfer_codec_verbs(bi->context, 2, t1, bt_async_first, &a), "first");
+	BT_CHECK(!bi->transfer_codec_verbs(bi->context, 1, t2, bt_async_second, &a), "second");
+	BT_CHECK(wait_for_completion_timeout(&a.done, 5 * HZ), "no completion");
+	BT_CHECK(a.first_seen == 1 && a.second_seen == 2, "completed out of order: %d %d",
+		 a.first_seen, a.second_seen);
+	BT_CHECK(t1[1].response == (HDAEMU_RESPONSE_VALID | (u64)cad << 32 | 0x35),
+		 "read back 0x%llx", t1[1].response);
+	BT_CHECK(t2[0].response == t1[1].response, "second call ran first");
+	t1[0].command = bt_cmd(cad, 1, 0x7ff, 0);	/* reset the function group */
+	BT_CHECK(!bi->transfer_codec_verbs(bi->context, 1, t1, NULL, NULL), "reset");
+	return 0;
+}
+
+static void bt_unsol_count(u64 response, void *context)
+{
+	struct bt_unsol *u = context;
+
+	u->response = response;
+	atomic_inc(&u->calls);
+	complete(&u->done);
+}
+
+static int bt_event_callbacks(struct hdaemu_bus_interface *bi)
+{
+	struct hdaemu_bus_interface *other = hdaemu_bus_open(HDAEMU_BUS_INTERFACE_V1);
+	struct bt_unsol u = {};
+	u8 tags[4], i, j;
+	int ret = 0;
+
+	BT_CHECK(!IS_ERR(other), "second client");
+	for (i = 0; i < 4 && !ret; i++) {
+		ret = bi->register_event_callback(bi->context, bt_unsol_count, &u, &tags[i]);
+		for (j = 0; j < i && !ret; j++)
+			if (tags[j] == tags[i])
+				ret = -EEXIST;
+	}
+	if (!ret && bi->register_event_callback(bi->context, NULL, &u, &tags[0]) != -EINVAL)
+		ret = -EBADMSG;
+	/* Another client's tag, and a tag out of range, are not ours. */
+	if (!ret && other->unregister_event_callback(other->context, tags[0]) != -EINVAL)
+		ret = -EBADMSG;
+	if (!ret && bi->unregister_event_callback(bi->context, 200) != -EINVAL)
+		ret = -EBADMSG;
+	if (!ret && bi->unregister_event_callback(bi->context, tags[1]))
+		ret = -EBADMSG;
+	if (!ret && bi->unregister_event_callback(bi->context, tags[1]) != -EINVAL)
+		ret = -EBADMSG;
+	hdaemu_bus_close(other);
+	BT_CHECK(!ret, "tag rules broken: %d", ret);
+	return 0;
+}
+
+static int bt_device_information(struct hdaemu_bus_interface *bi)
+{
+	struct hdaemu_device_information info = { .size = sizeof(info) };
+
+	BT_CHECK(!bi->get_device_information(bi->context, &info), "V2 size");
+	BT_CHECK(info.size == sizeof(info) && info.codecs_detected &&
+		 info.ctrl_vendor_id == 0x8086 && !info.is_striping_supported, "V2 fields");
+	memset(&info, 0xcc, sizeof(info));
+	info.size = HDAEMU_DEVICE_INFORMATION_V1_SIZE;
+	BT_CHECK(!bi->get_device_information(bi->context, &info), "V1 size");
+	BT_CHECK(info.size == HDAEMU_DEVICE_INFORMATION_V1_SIZE, "V1 size %u", info.size);
+	BT_CHECK(info.ctrl_vendor_id == 0xcccc, "V1 caller's memory written past V1");
+	info.size = 2;
+	BT_CHECK(bi->get_device_information(bi->context, &info) == -EINVAL, "size too small");
+	return 0;
+}
+
+/* An injected plug reaches the callback of the tag the pin was given. */
+static int bt_unsol_delivery(struct hdaemu_bus_interface *bi)
+{
+	struct hdaemu_codec_transfer t[3] = {};
+	struct bt_unsol u = {};
+	u8 cad, fg, tag, pin = 0, nid;
+
+	init_completion(&u.done);
+	bi->get_resource_information(bi->context, &cad, &fg);
+	/* The first pin with presence detect and unsolicited responses. */
+	for (nid = 2; nid < 0x20 && !pin; nid++) {
+		t[0].command = bt_cmd(cad, nid, 0xf00, 0x09);
+		t[1].command = bt_cmd(cad, nid, 0xf00, 0x0c);
+		BT_CHECK(!bi->transfer_codec_verbs(bi->context, 2, t, NULL, NULL), "walk");
+		if (!(t[0].response & HDAEMU_RESPONSE_VALID))
+			break;
+		if (((t[0].response >> 20) & 0xf) == 4 && (t[0].response & BIT(7)) &&
+		    (t[1].response & BIT(2)))
+			pin = nid;
+	}
+	BT_CHECK(pin, "no pin with unsolicited responses");
+	BT_CHECK(!hdaemu_jack_inject(cad, pin, false), "unplug");
+	BT_CHECK(!bi->register_event_callback(bi->context, bt_unsol_count, &u, &tag), "register");
+	t[0].command = bt_cmd(cad, pin, 0x708, 0x80 | tag);
+	BT_CHECK(!bi->transfer_codec_verbs(bi->context, 1, t, NULL, NULL), "enable");
+	BT_CHECK(!hdaemu_jack_inject(cad, pin, true), "plug");
+	BT_CHECK(wait_for_completion_timeout(&u.done, 5 * HZ), "no callback");
+	BT_CHECK(u.response == (HDAEMU_RESPONSE_VALID | HDAEMU_RESPONSE_UNSOL | (u64)cad << 32 |
+				(u64)tag << HDAEMU_UNSOL_TAG_SHIFT), "response 0x%llx", u.response);
+	/* Unregistered: a change reaches nobody. */
+	BT_CHECK(!bi->unregister_event_callback(bi->context, tag), "unregister");
+	BT_CHECK(!hdaemu_jack_inject(cad, pin, false), "unplug");
+	msleep(50);
+	BT_CHECK(atomic_read(&u.calls) == 1, "%d calls", atomic_read(&u.calls));
+	t[0].command = bt_cmd(cad, fg, 0x7ff, 0);
+	BT_CHECK(!bi->transfer_codec_verbs(bi->context, 1, t, NULL, NULL), "reset");
+	return 0;
+}
+
 static void bt_report(const char *name, int ret)
 {
 	bt_number++;
@@ -322,7 +499,7 @@ static void bt_one(const char *name, u16 version,
 static int __init bt_init(void)
 {
 	pr_info("KTAP version 1\n");
-	pr_info("1..7\n");
+	pr_info("1..12\n");
 	bt_report("versions", bt_versions());
 	bt_one("callbacks_count_iocs", HDAEMU_BUS_INTERFACE_V3, bt_callbacks_count_iocs, false);
 	bt_one("callback_stops_engine", HDAEMU_BUS_INTERFACE_V3, bt_callback_stops_engine, true);
@@ -330,6 +507,11 @@ static int __init bt_init(void)
 	bt_one("registers", HDAEMU_BUS_INTERFACE_V3, bt_registers, true);
 	bt_one("bdl_with_isr", HDAEMU_BUS_INTERFACE_BDL, bt_bdl, true);
 	bt_one("close_running", HDAEMU_BUS_INTERFACE_V3, bt_close_running, true);
+	bt_one("codec_sync_transfer", HDAEMU_BUS_INTERFACE_V1, bt_codec_sync, false);
+	bt_one("codec_async_transfer", HDAEMU_BUS_INTERFACE_V2, bt_codec_async, false);
+	bt_one("event_callback_tags", HDAEMU_BUS_INTERFACE_V1, bt_event_callbacks, false);
+	bt_one("device_information", HDAEMU_BUS_INTERFACE_BDL, bt_device_information, false);
+	bt_one("unsol_delivery", HDAEMU_BUS_INTERFACE_V3, bt_unsol_delivery, false);
 	pr_info("# hdaemu_bus_test: %d of %d failed\n", bt_failures, bt_number);
 	return bt_failures ? -EINVAL : 0;
 }
