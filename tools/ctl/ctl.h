@@ -13,5 +13,12 @@ enum { EXIT_CHECK = 1, EXIT_USAGE = 2, EXIT_DEVICE = 3 };
 int hdaemu_open(void);
 int cmd_info(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
+int cmd_fault(int argc, char **argv);
+int cmd_codec(int argc, char **argv);
+int cmd_jack(int argc, char **argv);
+int cmd_play(int argc, char **argv);
+int cmd_record(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
 #endif

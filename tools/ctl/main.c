@@ -4,6 +4,10 @@
  *
  *   hdaemu-ctl info [--json]      the controller and the ABI
  *   hdaemu-ctl demo [--seconds N] a render and a capture stream with IOCs
+ *   hdaemu-ctl watch ...          follow every client's streams (watch.c)
+ *   hdaemu-ctl fault ...          inject faults (fault.c)
+ *   hdaemu-ctl codec ...          codec widget trees and verbs (codec.c)
+ *   hdaemu-ctl jack ...           plug and unplug jacks (codec.c)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -76,8 +80,26 @@ static void usage(FILE *out)
 		"\n"
 		"commands:\n"
 		"  info [--json]        show the emulated controller and the ABI version\n"
-		"  demo [--seconds N]   run a render and a capture stream at 48 kHz with\n"
+		"  demo [--seconds N] [--json]\n"
+		"                       run a render and a capture stream at 48 kHz with\n"
 		"                       10 ms IOC periods, then print a summary (default 3 s)\n"
+		"  play [OPTIONS] [FILE.wav | --tone HZ]\n"
+		"  record [OPTIONS] FILE.wav\n"
+		"                       one event-driven stream for N seconds, from a WAV\n"
+		"                       file or a tone, or into a WAV file (play --help)\n"
+		"  stats [--json|--all] IOC statistics of every client's engines (root)\n"
+		"  watch [--seconds N] [--client N] [--no-iocs]\n"
+		"                       follow engines, states and IOCs of every client\n"
+		"                       live, from the hdaemu tracepoints (root)\n"
+		"  fault jitter|drop|alloc|remove|return|clear ...\n"
+		"                       inject late or lost IOC interrupts, failed\n"
+		"                       allocations, a surprise removal (CAP_SYS_ADMIN)\n"
+		"  codec dump [--json] [--codec CAD]\n"
+		"                       the codecs' widget trees, as verbs show them\n"
+		"  codec verb CAD NID VERB [PAYLOAD]\n"
+		"                       send one verb (hex) and print its response\n"
+		"  jack CAD NID plug|unplug\n"
+		"                       plug or unplug a jack (needs CAP_SYS_ADMIN)\n"
 		"  help                 this text\n"
 		"\n"
 		"exit status: 0 ok, 1 a check failed, 2 usage, 3 the device failed\n");
@@ -97,6 +119,20 @@ int main(int argc, char **argv)
 		return cmd_info(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "demo"))
 		return cmd_demo(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "watch"))
+		return cmd_watch(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "fault"))
+		return cmd_fault(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "codec"))
+		return cmd_codec(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "jack"))
+		return cmd_jack(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "play"))
+		return cmd_play(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "record"))
+		return cmd_record(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "stats"))
+		return cmd_stats(argc - 1, argv + 1);
 	fprintf(stderr, "hdaemu-ctl: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;
