@@ -31,6 +31,8 @@ SRC_FILES=(
 	scripts/checkpatch.pl
 	scripts/spelling.txt
 	scripts/const_structs.checkpatch
+	scripts/coccicheck
+	scripts/coccinelle
 )
 
 say() { echo "setup: $*"; }
@@ -48,6 +50,10 @@ stamp_key() {
 packages() {
 	echo build-essential "linux-headers-$1" qemu-system-x86 \
 	     busybox-static cpio sparse xz-utils perl rsync
+	# make lint's coccicheck; make check-debug builds a kernel.
+	echo coccinelle flex bison bc libelf-dev libssl-dev
+	# make check-alsa: alsa-utils for the guest, ALSA's kselftests' build.
+	echo alsa-utils libasound2-dev pkg-config
 }
 
 pkg_installed() {
@@ -87,7 +93,7 @@ APT_UPDATED=0
 apt_update() {
 	[ $APT_UPDATED = 1 ] && return
 	say "apt-get update"
-	apt-get update -qq || die "apt-get update failed"
+	apt-get update -qq -o DPkg::Lock::Timeout=600 || die "apt-get update failed"
 	APT_UPDATED=1
 }
 
@@ -121,7 +127,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 	apt_update
 	say "installing ${missing[*]}"
 	# Quiet unless it fails: then show the end of apt's output.
-	apt-get install -y -q --no-install-recommends "${missing[@]}" \
+	# Wait for another apt or dpkg run (unattended upgrades, a parallel
+	# setup) instead of failing on its lock.
+	apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}" \
 		>"$CACHE/apt.log" 2>&1 ||
 		{ tail -n 20 "$CACHE/apt.log" >&2; die "apt-get install ${missing[*]} failed"; }
 fi
