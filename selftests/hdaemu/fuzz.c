@@ -473,9 +473,24 @@ static void run_an_engine(struct hdaemu_rng *r)
 }
 
 /* Replace the shared file: calls in flight on the old one finish on it. */
-static void reopen(void)
+/*
+ * The device, non-blocking: threads share it, so a record another thread
+ * read between a poll() and a read() must not leave the reader blocked.
+ */
+static int open_nonblocking(void)
 {
 	int fd = hdaemu_open();
+
+	if (fd >= 0 && fcntl(fd, F_SETFL, O_NONBLOCK)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static void reopen(void)
+{
+	int fd = open_nonblocking();
 
 	if (fd < 0) {
 		/* A mutated SET_FAULT may have removed the controller. */
@@ -517,7 +532,7 @@ static void *fuzz_thread(void *p)
 			run_an_engine(&r);
 			break;
 		case 5:
-			/* The event queue: read and poll never block here. */
+			/* The event queue: the file is non-blocking, poll waits 0. */
 			pfd.fd = __atomic_load_n(&dev_fd, __ATOMIC_RELAXED);
 			pfd.events = POLLIN;
 			poll(&pfd, 1, 0);
@@ -539,7 +554,7 @@ static void run_process(int proc, uint64_t until_ns, int nthreads)
 	pthread_t tid[MAX_THREADS];
 	int t, fd;
 
-	fd = hdaemu_open();
+	fd = open_nonblocking();
 	if (fd < 0) {
 		fail("open: %s", strerror(errno));
 		return;
