@@ -301,7 +301,7 @@ long hdaemu_ioctl_get_engine_stats(struct hdaemu_file *hf, void *data)
 	arg->missed = stats.missed;
 	arg->late_last_ns = stats.late_last_ns;
 	arg->late_max_ns = stats.late_max_ns;
-	arg->late_mean_ns = stats.runs ? div64_u64(stats.late_sum_ns, stats.runs) : 0;
+	arg->late_mean_ns = hdaemu_ioc_stats_mean(&stats);
 	arg->dropped = stats.dropped;
 	return 0;
 }

@@ -230,7 +230,6 @@ void hdaemu_bus_remove(struct hdaemu_bus *bus)
 
 		if (!engine->owner)
 			continue;
-		hdaemu_stream_stop_sync(engine);
 		hdaemu_notification_removed(engine);
 		hdaemu_engine_release(engine);
 	}

@@ -21,39 +21,61 @@ static const char *const hdaemu_state_names[] = {
 	[HDAEMU_STREAM_RUN] = "run",
 };
 
+/* What both views show of an engine, taken at one instant. */
+struct hdaemu_engine_view {
+	u32 client;
+	enum hdaemu_stream_state state;
+	u32 direction;
+	u32 stream_tag;
+	struct hdaemu_stream_params params;
+	u32 cbl;
+	u32 buffer_kind;
+	u32 ioc_points;
+	u64 bytes;
+	u32 link_position;
+	u64 ioc_count;
+	struct hdaemu_ioc_stats stats;
+};
+
+/* Context: process context, bus->lock held (it keeps the buffer still). */
+static void hdaemu_debugfs_view(struct hdaemu_engine *engine, struct hdaemu_engine_view *v)
+{
+	lockdep_assert_held(&engine->bus->lock);
+	spin_lock_irq(&engine->lock);
+	v->client = engine->owner ? engine->owner->id : 0;
+	v->state = engine->state;
+	v->direction = engine->direction;
+	v->stream_tag = engine->stream_tag;
+	v->params = engine->params;
+	v->cbl = engine->buffer.cbl;
+	v->buffer_kind = engine->buffer.kind;
+	v->ioc_points = engine->buffer.num_points;
+	v->bytes = hdaemu_stream_bytes_at(engine, ktime_get());
+	v->ioc_count = engine->ioc_sequence;
+	v->stats = engine->stats;
+	spin_unlock_irq(&engine->lock);
+	v->link_position = 0;
+	if (v->cbl)
+		div_u64_rem(v->bytes, v->cbl, &v->link_position);
+}
+
 static void hdaemu_debugfs_show_engine(struct seq_file *m, struct hdaemu_engine *engine)
 {
-	struct hdaemu_ioc_stats stats;
-	u32 client = 0, tag, fmt, cbl, pos = 0;
-	enum hdaemu_stream_state state;
-	u64 bytes, iocs;
+	struct hdaemu_engine_view v;
 
-	spin_lock_irq(&engine->lock);
-	if (engine->owner)
-		client = engine->owner->id;
-	state = engine->state;
-	tag = engine->stream_tag;
-	fmt = engine->params.converter_format;
-	cbl = engine->buffer.cbl;
-	bytes = hdaemu_stream_bytes_at(engine, ktime_get());
-	iocs = engine->ioc_sequence;
-	stats = engine->stats;
-	spin_unlock_irq(&engine->lock);
-	if (cbl)
-		div_u64_rem(bytes, cbl, &pos);
-
+	hdaemu_debugfs_view(engine, &v);
 	seq_printf(m, "%2u %-7s ", engine->index,
 		   engine->capabilities == BIT(HDAEMU_DIR_CAPTURE) ? "input" :
 		   engine->capabilities == BIT(HDAEMU_DIR_RENDER) ? "output" : "bidir");
-	if (!client) {
+	if (!v.client) {
 		seq_puts(m, "free\n");
 		return;
 	}
 	seq_printf(m, "client %u %s tag %u fmt 0x%04x %s cbl %u lpib %u bytes %llu iocs %llu missed %llu late_ns last %llu max %llu mean %llu\n",
-		   client, engine->direction == HDAEMU_DIR_RENDER ? "render" : "capture",
-		   tag, fmt, hdaemu_state_names[state], cbl, pos, bytes, iocs, stats.missed,
-		   stats.late_last_ns, stats.late_max_ns,
-		   stats.runs ? div64_u64(stats.late_sum_ns, stats.runs) : 0);
+		   v.client, v.direction == HDAEMU_DIR_RENDER ? "render" : "capture",
+		   v.stream_tag, v.params.converter_format, hdaemu_state_names[v.state], v.cbl,
+		   v.link_position, v.bytes, v.ioc_count, v.stats.missed, v.stats.late_last_ns,
+		   v.stats.late_max_ns, hdaemu_ioc_stats_mean(&v.stats));
 }
 
 static int hdaemu_debugfs_controller_show(struct seq_file *m, void *unused)
@@ -76,48 +98,30 @@ DEFINE_SHOW_ATTRIBUTE(hdaemu_debugfs_controller);
 static int hdaemu_debugfs_engine_show(struct seq_file *m, void *unused)
 {
 	struct hdaemu_engine *engine = m->private;
-	struct hdaemu_stream_params params;
-	struct hdaemu_ioc_stats stats;
-	u32 client = 0, pos = 0, cbl, kind, points, direction, tag;
-	enum hdaemu_stream_state state;
-	u64 bytes, iocs;
+	struct hdaemu_engine_view v;
 
-	/* bus->lock keeps the buffer still; the engine lock the rest. */
 	mutex_lock(&engine->bus->lock);
-	spin_lock_irq(&engine->lock);
-	if (engine->owner)
-		client = engine->owner->id;
-	state = engine->state;
-	direction = engine->direction;
-	tag = engine->stream_tag;
-	params = engine->params;
-	cbl = engine->buffer.cbl;
-	kind = engine->buffer.kind;
-	points = engine->buffer.num_points;
-	iocs = engine->ioc_sequence;
-	bytes = hdaemu_stream_bytes_at(engine, ktime_get());
-	stats = engine->stats;
-	spin_unlock_irq(&engine->lock);
+	hdaemu_debugfs_view(engine, &v);
 	mutex_unlock(&engine->bus->lock);
-	if (cbl)
-		div_u64_rem(bytes, cbl, &pos);
 
-	seq_printf(m, "index: %u\nclient: %u\n", engine->index, client);
-	if (!client)
+	seq_printf(m, "index: %u\nclient: %u\n", engine->index, v.client);
+	if (!v.client)
 		return 0;
 	seq_printf(m, "direction: %s\nstate: %s\nstream_tag: %u\nformat: 0x%04x\n",
-		   direction == HDAEMU_DIR_RENDER ? "render" : "capture",
-		   hdaemu_state_names[state], tag, params.converter_format);
+		   v.direction == HDAEMU_DIR_RENDER ? "render" : "capture",
+		   hdaemu_state_names[v.state], v.stream_tag, v.params.converter_format);
 	seq_printf(m, "rate: %u\nchannels: %u\nbits: %u\nframe_bytes: %u\n",
-		   params.format.sample_rate, params.format.channels,
-		   params.format.valid_bits, params.frame_bytes);
-	seq_printf(m, "buffer_kind: %u\nbuffer_bytes: %u\nioc_points: %u\n", kind, cbl, points);
-	seq_printf(m, "bytes: %llu\nlink_position: %u\nioc_count: %llu\n", bytes, pos, iocs);
+		   v.params.format.sample_rate, v.params.format.channels,
+		   v.params.format.valid_bits, v.params.frame_bytes);
+	seq_printf(m, "buffer_kind: %u\nbuffer_bytes: %u\nioc_points: %u\n", v.buffer_kind,
+		   v.cbl, v.ioc_points);
+	seq_printf(m, "bytes: %llu\nlink_position: %u\nioc_count: %llu\n", v.bytes,
+		   v.link_position, v.ioc_count);
 	seq_printf(m, "iocs: %llu\ninterrupts: %llu\nlate_interrupts: %llu\nmissed: %llu\n",
-		   stats.iocs, stats.runs, stats.late_batches, stats.missed);
+		   v.stats.iocs, v.stats.runs, v.stats.late_batches, v.stats.missed);
 	seq_printf(m, "late_last_ns: %llu\nlate_max_ns: %llu\nlate_mean_ns: %llu\ndropped: %llu\n",
-		   stats.late_last_ns, stats.late_max_ns,
-		   stats.runs ? div64_u64(stats.late_sum_ns, stats.runs) : 0, stats.dropped);
+		   v.stats.late_last_ns, v.stats.late_max_ns, hdaemu_ioc_stats_mean(&v.stats),
+		   v.stats.dropped);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(hdaemu_debugfs_engine);

@@ -69,6 +69,16 @@ static void hdaemu_queue_count_drop(struct hdaemu_event_record *overflow, u32 ty
 		overflow->overflow.dropped_by_type[type]++;
 }
 
+/* Signal the queue event and wake readers and pollers; q->lock held. */
+static void hdaemu_queue_wake(struct hdaemu_event_queue *q, __poll_t events)
+{
+	if (q->eventfd) {
+		hdaemu_compat_eventfd_add(q->eventfd, 1);
+		q->signals++;
+	}
+	wake_up_interruptible_poll(&q->wait, events);
+}
+
 /**
  * hdaemu_queue_push() - queue a record if its source has its type enabled
  * @q: the queue
@@ -104,14 +114,9 @@ void hdaemu_queue_push(struct hdaemu_event_queue *q, u32 source,
 		goto out;
 	}
 	*hdaemu_queue_at(q, q->count++) = *record;
-	if (q->count == 1) {
-		/* Empty to not empty: the one moment the queue event fires. */
-		if (q->eventfd) {
-			hdaemu_compat_eventfd_add(q->eventfd, 1);
-			q->signals++;
-		}
-		wake_up_interruptible_poll(&q->wait, EPOLLIN | EPOLLRDNORM);
-	}
+	/* Empty to not empty: the one moment the queue event fires. */
+	if (q->count == 1)
+		hdaemu_queue_wake(q, EPOLLIN | EPOLLRDNORM);
 out:
 	spin_unlock_irqrestore(&q->lock, flags);
 }
@@ -288,11 +293,7 @@ void hdaemu_queue_close(struct hdaemu_event_queue *q, struct hdaemu_event_record
 		record->sequence = q->next_sequence++;
 		q->queued++;
 		*hdaemu_queue_at(q, q->count++) = *record;
-		if (q->eventfd) {
-			hdaemu_compat_eventfd_add(q->eventfd, 1);
-			q->signals++;
-		}
-		wake_up_interruptible_poll(&q->wait, EPOLLIN | EPOLLRDNORM | EPOLLHUP);
+		hdaemu_queue_wake(q, EPOLLIN | EPOLLRDNORM | EPOLLHUP);
 	}
 	spin_unlock_irqrestore(&q->lock, flags);
 }

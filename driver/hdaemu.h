@@ -50,6 +50,7 @@
 #include <linux/errno.h>
 #include <linux/hrtimer.h>
 #include <linux/list.h>
+#include <linux/math64.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -164,6 +165,12 @@ struct hdaemu_notification_reg {
 struct hdaemu_bus;
 struct hdaemu_client;
 struct hdaemu_codecs;
+
+/* The mean lateness of the timer runs counted in @stats, 0 before any. */
+static inline u64 hdaemu_ioc_stats_mean(const struct hdaemu_ioc_stats *stats)
+{
+	return stats->runs ? div64_u64(stats->late_sum_ns, stats->runs) : 0;
+}
 
 /**
  * struct hdaemu_engine - one DMA engine (stream descriptor)
