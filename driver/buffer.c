@@ -16,6 +16,7 @@
 #include <linux/lcm.h>
 #include <linux/math64.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/vmalloc.h>
 
 #include "hdaemu.h"
@@ -54,46 +55,95 @@ u32 hdaemu_buffer_round(const struct hdaemu_stream_params *params, u32 count,
 	return max(bytes, min_bytes);
 }
 
+static int hdaemu_buffer_point_cmp(const void *a, const void *b)
+{
+	const struct hdaemu_ioc_point *pa = a, *pb = b;
+
+	return pa->offset < pb->offset ? -1 : pa->offset > pb->offset;
+}
+
 /*
- * Turn a valid list into IOC points: the link position after each IOC
+ * Turn a valid list into timer points: the link position after each IOC
  * entry, the bytes since the previous point (cyclically) and their time.
+ * Data moves at the points (data.c), so gaps longer than a fraction of the
+ * buffer get data-only points: a render engine's DAC then reads at least
+ * twice per pass, and a capture engine, which writes two points ahead (one
+ * point of slack for a late timer), at least four times, so a client may
+ * lag up to half a buffer behind the position and still read its data.
  */
-static int hdaemu_buffer_make_points(struct hdaemu_buffer *buf,
-				     const struct hdaemu_stream_params *params,
+static int hdaemu_buffer_make_points(struct hdaemu_buffer *buf, struct hdaemu_engine *engine,
 				     const struct hdaemu_buffer_descriptor *bdl, u32 entries)
 {
-	u32 rate = params->format.sample_rate, i, n = 0, pos = 0, prev = 0;
+	const struct hdaemu_stream_params *params = &engine->params;
+	u32 rate = params->format.sample_rate, fb = params->frame_bytes;
+	u32 parts = engine->direction == HDAEMU_DIR_CAPTURE ? 4 : 2;
+	u32 max_gap = buf->cbl / parts, i, j, n = 0, iocs = 0, pos, last = 0, prev, total;
 	struct hdaemu_ioc_point *points;
 
-	for (i = 0; i < entries; i++)
-		n += bdl[i].ioc ? 1 : 0;
-	buf->num_points = 0;
-	buf->points = NULL;
-	if (!n)
-		return 0;
-	points = kcalloc(n, sizeof(*points), GFP_KERNEL);
+	for (i = 0, pos = 0; i < entries; i++) {
+		pos += bdl[i].length;
+		if (bdl[i].ioc) {
+			iocs++;
+			last = pos;
+		}
+	}
+	/* Count: each cyclic gap between IOC points, in pieces of max_gap. */
+	total = iocs ? 0 : parts;
+	prev = last - buf->cbl;		/* the last IOC point, one pass back */
+	for (i = 0, pos = 0; i < entries && iocs; i++) {
+		pos += bdl[i].length;
+		if (!bdl[i].ioc)
+			continue;
+		total += DIV_ROUND_UP(pos - prev, max_gap);
+		prev = pos;
+	}
+	points = kcalloc(total, sizeof(*points), GFP_KERNEL);
 	if (!points)
 		return -ENOMEM;
 
-	n = 0;
-	for (i = 0; i < entries; i++) {
-		pos += bdl[i].length;
-		if (bdl[i].ioc)
-			points[n++].offset = pos;
+	if (!iocs) {
+		for (j = 1; j <= parts; j++)
+			points[n++].offset = j == parts ? buf->cbl :
+					     rounddown((u64)buf->cbl * j / parts, fb);
+	} else {
+		prev = last - buf->cbl;
+		for (i = 0, pos = 0; i < entries; i++) {
+			u32 gap, pieces;
+
+			pos += bdl[i].length;
+			if (!bdl[i].ioc)
+				continue;
+			gap = pos - prev;
+			pieces = DIV_ROUND_UP(gap, max_gap);
+			for (j = 1; j < pieces; j++) {
+				u32 off = prev + rounddown((u64)gap * j / pieces, fb);
+
+				/* A point of the gap across the wrap lands in (0, CBL]. */
+				points[n++].offset = (s32)off <= 0 ? off + buf->cbl : off;
+			}
+			points[n].offset = pos;
+			points[n++].ioc = true;
+			prev = pos;
+		}
+		sort(points, n, sizeof(*points), hdaemu_buffer_point_cmp, NULL);
 	}
+
 	/* The first point is reached from the last one, across the wrap. */
 	prev = points[n - 1].offset - buf->cbl;
+	buf->max_step = 0;
 	for (i = 0; i < n; i++) {
 		u64 frames;
 
 		points[i].bytes = points[i].offset - prev;
 		prev = points[i].offset;
-		frames = points[i].bytes / params->frame_bytes;
+		frames = points[i].bytes / fb;
 		points[i].ns_whole = div_u64_rem(frames * NSEC_PER_SEC, rate,
 						 &points[i].ns_frac);
+		buf->max_step = max(buf->max_step, points[i].bytes);
 	}
 	buf->points = points;
 	buf->num_points = n;
+	buf->num_iocs = iocs;
 	return 0;
 }
 
@@ -138,6 +188,7 @@ static void hdaemu_buffer_clear(struct hdaemu_buffer *buf)
 {
 	vfree(buf->area);
 	free_page((unsigned long)buf->bdl);
+	kfree(buf->map);
 	kfree(buf->points);
 	memset(buf, 0, sizeof(*buf));
 }
@@ -224,7 +275,7 @@ int hdaemu_buffer_alloc(struct hdaemu_client *client, struct hdaemu_engine *hand
 		bdl[i].length = bytes / count;
 		bdl[i].ioc = kind == HDAEMU_BUF_NOTIFY;
 	}
-	ret = hdaemu_buffer_make_points(buf, &engine->params, bdl, count);
+	ret = hdaemu_buffer_make_points(buf, engine, bdl, count);
 	if (ret) {
 		hdaemu_buffer_clear(buf);
 		goto out;
@@ -359,7 +410,7 @@ int hdaemu_buffer_setup_bdl(struct hdaemu_client *client, struct hdaemu_engine *
 	if (ret)
 		goto out;
 	staged.cbl = buffer_length;
-	ret = hdaemu_buffer_make_points(&staged, &engine->params, copy, entries);
+	ret = hdaemu_buffer_make_points(&staged, engine, copy, entries);
 	if (ret)
 		goto out;
 
@@ -367,8 +418,13 @@ int hdaemu_buffer_setup_bdl(struct hdaemu_client *client, struct hdaemu_engine *
 	hdaemu_stream_stop_sync(engine);
 	hdaemu_notification_release_all(engine);
 	kfree(buf->points);
+	kfree(buf->map);
 	buf->points = staged.points;
 	buf->num_points = staged.num_points;
+	buf->num_iocs = staged.num_iocs;
+	buf->max_step = staged.max_step;
+	buf->map = copy;
+	copy = NULL;
 	buf->cbl = buffer_length;
 	buf->bdl_entries = entries;
 	buf->isr = isr;

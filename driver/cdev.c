@@ -528,11 +528,14 @@ static const struct hdaemu_ioctl_desc hdaemu_ioctls[] = {
 	{ HDAEMU_IOC_INJECT_JACK, hdaemu_ioctl_inject_jack, true },
 	{ HDAEMU_IOC_GET_CONVERTERS, hdaemu_ioctl_get_converters, true },
 	{ HDAEMU_IOC_GET_CODEC_STATS, hdaemu_ioctl_get_codec_stats, true },
+	{ HDAEMU_IOC_SET_INPUT_SOURCE, hdaemu_ioctl_set_input_source, true },
+	{ HDAEMU_IOC_GET_INPUT_SOURCE, hdaemu_ioctl_get_input_source, true },
 	{ HDAEMU_IOC_SET_QUEUE_EVENT, hdaemu_ioctl_set_queue_event },
 	{ HDAEMU_IOC_ENABLE_EVENTS, hdaemu_ioctl_enable_events },
 	{ HDAEMU_IOC_DISABLE_EVENTS, hdaemu_ioctl_disable_events },
 	{ HDAEMU_IOC_GET_QUEUE_STATUS, hdaemu_ioctl_get_queue_status },
 	{ HDAEMU_IOC_GET_ENGINE_STATS, hdaemu_ioctl_get_engine_stats },
+	{ HDAEMU_IOC_GET_DATA_STATS, hdaemu_ioctl_get_data_stats },
 	{ HDAEMU_IOC_SET_FAULT, hdaemu_ioctl_set_fault, false, true },
 };
 

@@ -110,6 +110,7 @@ long hdaemu_ioctl_enable_events(struct hdaemu_file *hf, void *data);
 long hdaemu_ioctl_disable_events(struct hdaemu_file *hf, void *data);
 long hdaemu_ioctl_get_queue_status(struct hdaemu_file *hf, void *data);
 long hdaemu_ioctl_get_engine_stats(struct hdaemu_file *hf, void *data);
+long hdaemu_ioctl_get_data_stats(struct hdaemu_file *hf, void *data);
 void hdaemu_events_unsol(struct hdaemu_file *hf, u8 tag, u64 response);
 long hdaemu_ioctl_set_fault(struct hdaemu_file *hf, void *data);
 
@@ -122,6 +123,8 @@ long hdaemu_ioctl_read_unsol(struct hdaemu_file *hf, void *data);
 long hdaemu_ioctl_inject_jack(struct hdaemu_file *hf, void *data);
 long hdaemu_ioctl_get_converters(struct hdaemu_file *hf, void *data);
 long hdaemu_ioctl_get_codec_stats(struct hdaemu_file *hf, void *data);
+long hdaemu_ioctl_set_input_source(struct hdaemu_file *hf, void *data);
+long hdaemu_ioctl_get_input_source(struct hdaemu_file *hf, void *data);
 void hdaemu_cdev_codec_release(struct hdaemu_file *hf);
 
 #endif /* _HDAEMU_CDEV_H */

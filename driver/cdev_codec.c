@@ -396,3 +396,32 @@ void hdaemu_cdev_codec_release(struct hdaemu_file *hf)
 		kfree(u);
 	}
 }
+
+/**
+ * hdaemu_ioctl_set_input_source() - HDAEMU_IOC_SET_INPUT_SOURCE: what an input pin hears
+ * @hf: the file
+ * @data: the argument, copied in
+ *
+ * Context: process context, without the file's lock.
+ * Return: 0 or a negative errno (Documentation/ioctl.rst).
+ */
+long hdaemu_ioctl_set_input_source(struct hdaemu_file *hf, void *data)
+{
+	/* The signal at a jack is the whole machine's, like the jack itself. */
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	return hdaemu_codec_set_source(hdaemu_bus_get(), data);
+}
+
+/**
+ * hdaemu_ioctl_get_input_source() - HDAEMU_IOC_GET_INPUT_SOURCE: read an input pin's source
+ * @hf: the file
+ * @data: the argument, copied in
+ *
+ * Context: process context, without the file's lock.
+ * Return: 0 or a negative errno (Documentation/ioctl.rst).
+ */
+long hdaemu_ioctl_get_input_source(struct hdaemu_file *hf, void *data)
+{
+	return hdaemu_codec_get_source(hdaemu_bus_get(), data);
+}

@@ -71,6 +71,26 @@ static void hdaemu_events_state(void *context, struct hdaemu_engine *engine, u8 
 	hdaemu_queue_push(&hf->queue, slot, &r);
 }
 
+static void hdaemu_events_xrun(void *context, struct hdaemu_engine *engine, u8 slot,
+			       const struct hdaemu_xrun *xrun)
+{
+	struct hdaemu_file *hf = context;
+	struct hdaemu_event_record r = {
+		.type = HDAEMU_EVENT_XRUN,
+		.handle = hdaemu_events_handle(hf, slot),
+		.timestamp_ns = ktime_to_ns(xrun->when),
+		.xrun = {
+			.reason = xrun->reason,
+			.count = xrun->count,
+			.bytes = xrun->bytes,
+			.length = xrun->length,
+			.stall_ns = xrun->stall_ns,
+		},
+	};
+
+	hdaemu_queue_push(&hf->queue, slot, &r);
+}
+
 /**
  * hdaemu_events_unsol() - queue an unsolicited response for the file
  * @hf: the file that registered @tag
@@ -115,6 +135,7 @@ const struct hdaemu_client_events hdaemu_file_events = {
 	.ioc = hdaemu_events_ioc,
 	.state = hdaemu_events_state,
 	.removed = hdaemu_events_removed,
+	.xrun = hdaemu_events_xrun,
 };
 
 /* Something for a reader: a record, or the end after a removal. */
@@ -287,7 +308,7 @@ long hdaemu_ioctl_get_engine_stats(struct hdaemu_file *hf, void *data)
 	struct hdaemu_ioc_stats stats;
 	int ret;
 
-	if (arg->flags || !hdaemu_is_zero(arg->reserved, sizeof(arg->reserved)))
+	if (arg->flags)
 		return -EINVAL;
 	fe = hdaemu_file_engine(hf, arg->handle);
 	if (!fe)
@@ -303,7 +324,25 @@ long hdaemu_ioctl_get_engine_stats(struct hdaemu_file *hf, void *data)
 	arg->late_max_ns = stats.late_max_ns;
 	arg->late_mean_ns = hdaemu_ioc_stats_mean(&stats);
 	arg->dropped = stats.dropped;
+	arg->busy_ns = stats.busy_ns;
 	return 0;
+}
+
+/*
+ * GET_DATA_STATS reads the emulator's side of the data path, which no bus
+ * routine reports: it reaches the core directly, for the file's own engine.
+ */
+long hdaemu_ioctl_get_data_stats(struct hdaemu_file *hf, void *data)
+{
+	struct hdaemu_data_stats *arg = data;
+	struct hdaemu_file_engine *fe;
+
+	if (arg->flags || !hdaemu_is_zero(arg->reserved, sizeof(arg->reserved)))
+		return -EINVAL;
+	fe = hdaemu_file_engine(hf, arg->handle);
+	if (!fe)
+		return -ENOENT;
+	return hdaemu_data_get_stats(hf->bus->context, fe->engine, arg);
 }
 
 /*

@@ -80,22 +80,6 @@ struct hdaemu_verb_cmd {
 	u16 payload;	/* 8 or 16 bits */
 };
 
-static u32 hdaemu_widget_type(const struct hdaemu_widget_desc *d)
-{
-	return (d->caps >> 20) & 0xf;
-}
-
-static bool hdaemu_is_converter(const struct hdaemu_widget_desc *d)
-{
-	return hdaemu_widget_type(d) == HDAEMU_WID_AUD_OUT ||
-	       hdaemu_widget_type(d) == HDAEMU_WID_AUD_IN;
-}
-
-static bool hdaemu_is_pin(const struct hdaemu_widget_desc *d)
-{
-	return hdaemu_widget_type(d) == HDAEMU_WID_PIN;
-}
-
 /**
  * hdaemu_codec_widget() - a widget of a codec's model by node
  * @codec: the codec
@@ -133,11 +117,13 @@ static u32 hdaemu_amp_caps(const struct hdaemu_codec *codec, const struct hdaemu
 static void hdaemu_widget_reset(const struct hdaemu_widget_desc *d,
 				struct hdaemu_widget_state *w)
 {
+	struct hdaemu_pin_source source = w->source;
 	bool present = w->present;
 	u32 i;
 
 	memset(w, 0, sizeof(*w));
 	w->present = present;
+	w->source = source;
 	w->pinctl = d->pinctl;
 	w->config_default = d->config_default;
 	/* 16-bit stereo 48 kHz, the converter's format after reset. */
@@ -595,6 +581,8 @@ static void hdaemu_transfer_run(struct hdaemu_bus *bus, unsigned int count,
 
 	for (i = 0; i < count; i++)
 		transfers[i].response = hdaemu_codec_exec(bus, transfers[i].command);
+	/* Verbs may have moved a stream tag, a selector or a pin: follow them. */
+	hdaemu_data_reroute(bus);
 }
 
 static void hdaemu_transfer_work_fn(struct work_struct *work)

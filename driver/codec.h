@@ -124,6 +124,20 @@ struct hdaemu_codec_model {
 };
 
 /**
+ * struct hdaemu_pin_source - what an input pin hears (codec->lock)
+ * @kind: HDAEMU_SOURCE_*
+ * @loopback_nid: LOOPBACK: the output pin looped into this one
+ * @tone_hz: TONE: frequency
+ * @tone_level: TONE: peak, in 1/65536 of full scale
+ */
+struct hdaemu_pin_source {
+	u8 kind;
+	u8 loopback_nid;
+	u32 tone_hz;
+	u32 tone_level;
+};
+
+/**
  * struct hdaemu_widget_state - a widget's state set by verbs (codec->lock)
  * @conn_sel: connection select index
  * @amp_in: input amplifiers, [index][0 left, 1 right]: mute bit 7, gain 6:0
@@ -137,6 +151,7 @@ struct hdaemu_codec_model {
  * @config_default: configuration default, pins
  * @present: a jack is plugged in (pins with presence detect); the plug is
  *	physical, so a function group reset keeps it
+ * @source: input pins: the signal at the jack; physical too
  */
 struct hdaemu_widget_state {
 	u8 conn_sel;
@@ -150,6 +165,7 @@ struct hdaemu_widget_state {
 	u8 power;
 	u32 config_default;
 	bool present;
+	struct hdaemu_pin_source source;
 };
 
 /**
@@ -249,6 +265,23 @@ struct hdaemu_converter_route {
 	bool mismatch;
 };
 
+/* Widget types and kinds, from a model's capabilities. */
+static inline u32 hdaemu_widget_type(const struct hdaemu_widget_desc *d)
+{
+	return (d->caps >> 20) & 0xf;
+}
+
+static inline bool hdaemu_is_converter(const struct hdaemu_widget_desc *d)
+{
+	return hdaemu_widget_type(d) == HDAEMU_WID_AUD_OUT ||
+	       hdaemu_widget_type(d) == HDAEMU_WID_AUD_IN;
+}
+
+static inline bool hdaemu_is_pin(const struct hdaemu_widget_desc *d)
+{
+	return hdaemu_widget_type(d) == HDAEMU_WID_PIN;
+}
+
 /* codec_models.c */
 const struct hdaemu_codec_model *hdaemu_codec_model_find(const char *name);
 
@@ -267,6 +300,11 @@ int hdaemu_codec_routes(struct hdaemu_bus *bus, u8 address,
 int hdaemu_codec_engine_route(struct hdaemu_engine *engine, u8 *address, u8 *nid,
 			      bool *mismatch);
 void hdaemu_codec_client_close(struct hdaemu_client *client);
+
+/* codec_source.c */
+int hdaemu_codec_set_source(struct hdaemu_bus *bus, const struct hdaemu_input_source *in);
+int hdaemu_codec_get_source(struct hdaemu_bus *bus, struct hdaemu_input_source *io);
+void hdaemu_codec_data_route(struct hdaemu_engine *engine, struct hdaemu_data_route *route);
 
 /* unsol.c */
 void hdaemu_unsol_init(struct hdaemu_codecs *codecs);

@@ -145,6 +145,7 @@ void hdaemu_bus_destroy(void)
 	}
 	for (i = 0; i < bus->num_engines; i++)
 		hrtimer_cancel(&bus->engines[i].timer);
+	hdaemu_data_release(bus);
 	hdaemu_codecs_destroy(bus);
 	hdaemu_the_bus = NULL;
 	mutex_destroy(&bus->lock);

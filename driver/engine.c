@@ -121,8 +121,13 @@ int hdaemu_engine_alloc(struct hdaemu_client *client, u32 direction, u8 codec_ad
 	engine->anchor_bytes = 0;
 	engine->ioc_sequence = 0;
 	memset(&engine->stats, 0, sizeof(engine->stats));
+	memset(&engine->data, 0, sizeof(engine->data));
+	engine->data.stats.loop_latency = -1;
+	hdaemu_data_reset(engine);
 	hdaemu_stream_publish(engine);
 	spin_unlock_irq(&engine->lock);
+	/* Its tag may meet a converter already set to it. */
+	hdaemu_data_reroute_locked(bus);
 
 	*handle = engine;
 	*converter_format = params.converter_format;
@@ -189,6 +194,7 @@ int hdaemu_engine_change_format(struct hdaemu_client *client, struct hdaemu_engi
 	engine->params = params;
 	hdaemu_stream_publish(engine);
 	spin_unlock_irq(&engine->lock);
+	hdaemu_data_reroute_locked(bus);
 	*converter_format = params.converter_format;
 out:
 	mutex_unlock(&bus->lock);
@@ -230,7 +236,10 @@ void hdaemu_engine_release(struct hdaemu_engine *engine)
 	hdaemu_stream_publish(engine);
 	engine->owner = NULL;
 	engine->stream_tag = 0;
+	hdaemu_data_reset(engine);
 	spin_unlock_irq(&engine->lock);
+	/* Captures that looped it hear nothing from now on. */
+	hdaemu_data_reroute_locked(bus);
 }
 
 /**

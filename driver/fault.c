@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hdaemu - fault injection: late and lost IOC interrupts, failed
- * allocations, so clients can be tested against them on purpose.
+ * hdaemu - fault injection: late and lost IOC interrupts, DMA stalls, a
+ * drifting stream clock, a coarse position, failed allocations, so
+ * clients can be tested against them on purpose.
  *
  * The random choices come from a small xorshift generator per engine,
  * seeded from the caller's seed and the engine's index: the same seed and
@@ -19,6 +20,9 @@
 #include "hdaemu.h"
 
 #define HDAEMU_FAULT_MAX_JITTER_NS	NSEC_PER_SEC
+#define HDAEMU_FAULT_MAX_STALL_NS	(10 * NSEC_PER_SEC)
+#define HDAEMU_FAULT_MAX_DRIFT_PPM	100000
+#define HDAEMU_FAULT_MAX_STEP_US	USEC_PER_SEC
 
 static u64 hdaemu_fault_seed(u64 seed, u32 index)
 {
@@ -119,6 +123,129 @@ static void hdaemu_fault_apply(struct hdaemu_engine *engine, const struct hdaemu
 	spin_unlock_irq(&engine->lock);
 }
 
+/* The clock faults in effect on an engine: its own over the controller's. */
+static void hdaemu_fault_clock(struct hdaemu_engine *engine)
+{
+	struct hdaemu_bus *bus = engine->bus;
+	ktime_t now = ktime_get();
+
+	lockdep_assert_held(&bus->lock);
+	spin_lock_irq(&engine->lock);
+	if (engine->own_position_mode != HDAEMU_POSITION_SMOOTH) {
+		engine->position_mode = engine->own_position_mode;
+		engine->position_step_us = engine->own_position_step_us;
+	} else {
+		engine->position_mode = bus->position_mode;
+		engine->position_step_us = bus->position_step_us;
+	}
+	if (engine->drift_ppm != engine->own_drift_ppm + bus->drift_ppm)
+		hdaemu_stream_reanchor(engine, now, now, engine->own_drift_ppm + bus->drift_ppm);
+	else
+		hdaemu_stream_publish(engine);
+	spin_unlock_irq(&engine->lock);
+}
+
+/* Stop a running engine's DMA for a while; -EBADFD if it is not running. */
+static int hdaemu_fault_stall(struct hdaemu_engine *engine, u64 stall_ns)
+{
+	struct hdaemu_xrun xrun = { .reason = HDAEMU_XRUN_STALL, .stall_ns = stall_ns };
+	hdaemu_bdl_isr_fn isr;
+	unsigned long flags;
+	void *isr_context;
+
+	lockdep_assert_held(&engine->bus->lock);
+	spin_lock_irq(&engine->lock);
+	if (engine->state != HDAEMU_STREAM_RUN) {
+		spin_unlock_irq(&engine->lock);
+		return -EBADFD;
+	}
+	xrun.when = ktime_get();
+	hdaemu_stream_reanchor(engine, xrun.when, ktime_add_ns(xrun.when, stall_ns),
+			       engine->drift_ppm);
+	xrun.bytes = engine->anchor_bytes;
+	xrun.count = ++engine->data.xruns;
+	engine->data.stats.stalls++;
+	isr = engine->buffer.isr;
+	isr_context = engine->buffer.isr_context;
+	spin_unlock_irq(&engine->lock);
+
+	/* The FIFO error interrupt, as hardware raises it. */
+	if (isr) {
+		local_irq_save(flags);
+		isr(isr_context, HDAEMU_SD_STS_FIFOE);
+		local_irq_restore(flags);
+	}
+	hdaemu_ioc_report_xrun(engine, &xrun);
+	return 0;
+}
+
+/* Check the fields of the clock faults; the others' must be 0. */
+static int hdaemu_fault_check_clock(const struct hdaemu_fault *fault)
+{
+	bool stall = fault->type == HDAEMU_FAULT_STALL;
+	bool drift = fault->type == HDAEMU_FAULT_DRIFT;
+	bool granularity = fault->type == HDAEMU_FAULT_GRANULARITY;
+
+	if ((!stall && fault->stall_ns) || (!drift && fault->drift_ppm) ||
+	    (!granularity && (fault->position_mode || fault->step_us)))
+		return -EINVAL;
+	if (stall && (!fault->stall_ns || fault->stall_ns > HDAEMU_FAULT_MAX_STALL_NS))
+		return -EINVAL;
+	if (drift && (fault->drift_ppm < -HDAEMU_FAULT_MAX_DRIFT_PPM ||
+		      fault->drift_ppm > HDAEMU_FAULT_MAX_DRIFT_PPM))
+		return -EINVAL;
+	if (granularity) {
+		if (fault->position_mode > HDAEMU_POSITION_BURSTS)
+			return -EINVAL;
+		if (!fault->position_mode != !fault->step_us ||
+		    fault->step_us > HDAEMU_FAULT_MAX_STEP_US)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* Apply a clock fault to its target(s), under bus->lock. */
+static int hdaemu_fault_set_clock(struct hdaemu_bus *bus, const struct hdaemu_fault *fault)
+{
+	bool controller = fault->target == HDAEMU_FAULT_CONTROLLER;
+	u32 i;
+
+	lockdep_assert_held(&bus->lock);
+	if (fault->type == HDAEMU_FAULT_STALL) {
+		if (!controller)
+			return hdaemu_fault_stall(&bus->engines[fault->target], fault->stall_ns);
+		for (i = 0; i < bus->num_engines; i++)
+			hdaemu_fault_stall(&bus->engines[i], fault->stall_ns);
+		return 0;
+	}
+	for (i = 0; i < bus->num_engines; i++) {
+		struct hdaemu_engine *engine = &bus->engines[i];
+
+		if (!controller && i != fault->target)
+			continue;
+		if (fault->type == HDAEMU_FAULT_DRIFT && controller) {
+			bus->drift_ppm = fault->drift_ppm;
+		} else if (fault->type == HDAEMU_FAULT_DRIFT) {
+			engine->own_drift_ppm = fault->drift_ppm;
+		} else if (fault->type == HDAEMU_FAULT_GRANULARITY && controller) {
+			bus->position_mode = fault->position_mode;
+			bus->position_step_us = fault->step_us;
+		} else if (fault->type == HDAEMU_FAULT_GRANULARITY) {
+			engine->own_position_mode = fault->position_mode;
+			engine->own_position_step_us = fault->step_us;
+		} else {	/* CLEAR */
+			bus->drift_ppm = 0;
+			bus->position_mode = HDAEMU_POSITION_SMOOTH;
+			bus->position_step_us = 0;
+			engine->own_drift_ppm = 0;
+			engine->own_position_mode = HDAEMU_POSITION_SMOOTH;
+			engine->own_position_step_us = 0;
+		}
+		hdaemu_fault_clock(engine);
+	}
+	return 0;
+}
+
 /**
  * hdaemu_fault_set() - inject, change or clear a fault
  * @bus: the controller
@@ -131,9 +258,10 @@ static void hdaemu_fault_apply(struct hdaemu_engine *engine, const struct hdaemu
 int hdaemu_fault_set(struct hdaemu_bus *bus, const struct hdaemu_fault *fault)
 {
 	bool controller = fault->target == HDAEMU_FAULT_CONTROLLER;
+	int ret = 0;
 	u32 i;
 
-	if (fault->flags || fault->pad || fault->reserved[0] || fault->reserved[1])
+	if (fault->flags || hdaemu_fault_check_clock(fault))
 		return -EINVAL;
 	switch (fault->type) {
 	case HDAEMU_FAULT_CLEAR:
@@ -155,6 +283,10 @@ int hdaemu_fault_set(struct hdaemu_bus *bus, const struct hdaemu_fault *fault)
 		    fault->alloc_kind > HDAEMU_ALLOC_NOTIFICATION)
 			return -EINVAL;
 		break;
+	case HDAEMU_FAULT_STALL:
+	case HDAEMU_FAULT_DRIFT:
+	case HDAEMU_FAULT_GRANULARITY:
+		break;
 	default:
 		return -EINVAL;
 	}
@@ -170,16 +302,34 @@ int hdaemu_fault_set(struct hdaemu_bus *bus, const struct hdaemu_fault *fault)
 	}
 
 	mutex_lock(&bus->lock);
-	if (fault->type == HDAEMU_FAULT_ALLOC)
+	switch (fault->type) {
+	case HDAEMU_FAULT_ALLOC:
 		bus->alloc_failures[fault->alloc_kind] = fault->alloc_count;
-	if (fault->type == HDAEMU_FAULT_CLEAR)
+		break;
+	case HDAEMU_FAULT_STALL:
+	case HDAEMU_FAULT_DRIFT:
+	case HDAEMU_FAULT_GRANULARITY:
+		ret = hdaemu_fault_set_clock(bus, fault);
+		break;
+	case HDAEMU_FAULT_CLEAR:
 		memset(bus->alloc_failures, 0, sizeof(bus->alloc_failures));
-	for (i = 0; i < bus->num_engines && fault->type != HDAEMU_FAULT_ALLOC; i++)
-		if (controller || i == fault->target)
-			hdaemu_fault_apply(&bus->engines[i], fault, controller);
+		hdaemu_fault_set_clock(bus, fault);
+		fallthrough;
+	default:
+		for (i = 0; i < bus->num_engines; i++)
+			if (controller || i == fault->target)
+				hdaemu_fault_apply(&bus->engines[i], fault, controller);
+		break;
+	}
 	mutex_unlock(&bus->lock);
-	return 0;
+	return ret;
 }
+
+static const char *const hdaemu_fault_mode_names[] = {
+	[HDAEMU_POSITION_SMOOTH] = "smooth",
+	[HDAEMU_POSITION_STEPS] = "steps",
+	[HDAEMU_POSITION_BURSTS] = "bursts",
+};
 
 static int hdaemu_fault_show(struct seq_file *m, void *unused)
 {
@@ -196,10 +346,13 @@ static int hdaemu_fault_show(struct seq_file *m, void *unused)
 		struct hdaemu_engine *e = &bus->engines[i];
 
 		spin_lock_irq(&e->lock);
-		seq_printf(m, "engine %u jitter %llu/%llu drop_every %u/%u drop_permille %u/%u\n",
+		seq_printf(m, "engine %u jitter %llu/%llu drop_every %u/%u drop_permille %u/%u drift %d/%d position %s/%u stalls %llu\n",
 			   i, e->faults.jitter_max_ns, e->bus_faults.jitter_max_ns,
 			   e->faults.drop_every, e->bus_faults.drop_every,
-			   e->faults.drop_permille, e->bus_faults.drop_permille);
+			   e->faults.drop_permille, e->bus_faults.drop_permille,
+			   e->own_drift_ppm, e->drift_ppm - e->own_drift_ppm,
+			   hdaemu_fault_mode_names[e->position_mode], e->position_step_us,
+			   e->data.stats.stalls);
 		spin_unlock_irq(&e->lock);
 	}
 	mutex_unlock(&bus->lock);
@@ -218,6 +371,9 @@ static int hdaemu_fault_open(struct inode *inode, struct file *file)
  *   drop all|INDEX every N [SEED]
  *   drop all|INDEX permille P [SEED]
  *   alloc engine|buffer|notification COUNT
+ *   stall all|INDEX NS
+ *   drift all|INDEX PPM
+ *   position all|INDEX smooth|steps|bursts [STEP_US]
  *   remove
  *   return
  */
@@ -259,6 +415,34 @@ static int hdaemu_fault_parse(char *cmd, struct hdaemu_fault *f)
 			return -EINVAL;
 		f->type = HDAEMU_FAULT_JITTER;
 		f->jitter_max_ns = value;
+	} else if (!strcmp(what, "stall")) {
+		if (sscanf(cmd, "%*s %15s %llu", target, &value) != 2)
+			return -EINVAL;
+		f->type = HDAEMU_FAULT_STALL;
+		f->stall_ns = value;
+	} else if (!strcmp(what, "drift")) {
+		long long ppm;
+
+		if (sscanf(cmd, "%*s %15s %lld", target, &ppm) != 2 ||
+		    ppm < S32_MIN || ppm > S32_MAX)
+			return -EINVAL;
+		f->type = HDAEMU_FAULT_DRIFT;
+		f->drift_ppm = ppm;
+	} else if (!strcmp(what, "position")) {
+		value = 0;
+		n = sscanf(cmd, "%*s %15s %15s %llu", target, mode, &value);
+		if (n < 2 || value > U32_MAX)
+			return -EINVAL;
+		f->type = HDAEMU_FAULT_GRANULARITY;
+		f->step_us = value;
+		if (!strcmp(mode, "smooth"))
+			f->position_mode = HDAEMU_POSITION_SMOOTH;
+		else if (!strcmp(mode, "steps"))
+			f->position_mode = HDAEMU_POSITION_STEPS;
+		else if (!strcmp(mode, "bursts"))
+			f->position_mode = HDAEMU_POSITION_BURSTS;
+		else
+			return -EINVAL;
 	} else if (!strcmp(what, "drop")) {
 		n = sscanf(cmd, "%*s %15s %15s %llu %llu", target, mode, &value, &seed);
 		if (n < 3 || value > U32_MAX)

@@ -28,6 +28,11 @@
  *	its position-page slot. The IOC timer runs in hard interrupt context
  *	and takes only this lock.
  *
+ *   engine->tap.lock (spinlock, irq-safe, a leaf): a render engine's
+ *	loopback tap. Its own timer writes it under engine->lock; a capture
+ *	engine's timer reads it under its own engine->lock. No code holds two
+ *	engine locks and a tap lock, or a tap lock and anything else.
+ *
  *   Notification registrations are an RCU list per engine: written under
  *   bus->lock, walked by the timer under rcu_read_lock() with no engine lock
  *   held, so a notification may call set_dma_engine_state() (ALSA stops a
@@ -52,6 +57,7 @@
 #include <linux/list.h>
 #include <linux/math64.h>
 #include <linux/mutex.h>
+#include <linux/sizes.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
@@ -80,11 +86,13 @@ struct hdaemu_stream_params {
 };
 
 /**
- * struct hdaemu_ioc_point - an IOC in the cyclic buffer, and the way to it
- * @offset: link position (bytes) at which the IOC is raised; in (0, CBL]
- * @bytes: bytes from the previous IOC point to this one
+ * struct hdaemu_ioc_point - a point of the cyclic buffer where the timer runs
+ * @offset: link position (bytes) of the point; in (0, CBL]
+ * @bytes: bytes from the previous point to this one
  * @ns_whole: the time those bytes take, whole nanoseconds
  * @ns_frac: the remainder, in 1/rate nanoseconds
+ * @ioc: an IOC is raised here; else the point only moves data (buffers
+ *	get such points so that data moves at least twice per pass)
  *
  * The time is split so the IOC path adds instead of dividing and the due
  * times never drift from t0 + exact time, however many IOCs go by.
@@ -94,6 +102,7 @@ struct hdaemu_ioc_point {
 	u32 bytes;
 	u64 ns_whole;
 	u32 ns_frac;
+	bool ioc;
 };
 
 enum hdaemu_buffer_kind {
@@ -111,8 +120,14 @@ enum hdaemu_buffer_kind {
  * @cbl: cyclic buffer length: bytes of one pass through the BDL
  * @bdl: BDL page of a _BDL buffer (caller-filled), else NULL
  * @bdl_entries: entries in use after setup, 0 before
- * @points: IOC points in link position order; NULL when there are none
+ * @map: _BDL: the validated copy of the list in use, which the data path
+ *	walks (the caller may write @bdl at any time); NULL for the other
+ *	kinds, whose data lies in order from @area
+ * @points: timer points in link position order, IOC points and data-only
+ *	points; NULL without a buffer
  * @num_points: entries of @points
+ * @num_iocs: of them, the points that raise an IOC
+ * @max_step: the largest @points[].bytes: how far ahead capture data lands
  * @isr: BDL interrupt handler, or NULL
  * @isr_context: its argument
  */
@@ -123,8 +138,11 @@ struct hdaemu_buffer {
 	u32 cbl;
 	struct hdaemu_buffer_descriptor *bdl;
 	u32 bdl_entries;
+	struct hdaemu_buffer_descriptor *map;
 	struct hdaemu_ioc_point *points;
 	u32 num_points;
+	u32 num_iocs;
+	u32 max_step;
 	hdaemu_bdl_isr_fn isr;
 	void *isr_context;
 };
@@ -144,6 +162,95 @@ struct hdaemu_ioc_faults {
 	u64 prng;
 	u64 interrupts;
 };
+
+/**
+ * struct hdaemu_data_route - where an engine's data goes, as the codec says
+ * @route: HDAEMU_ROUTE_*
+ * @codec_address: the converter's codec
+ * @converter_nid: the converter
+ * @pin_nid: capture: the pin the converter listens to (0: none, or its
+ *	input is off: the converter hears silence)
+ * @source: capture: HDAEMU_SOURCE_* of that pin
+ * @tone_step: TONE: phase step per frame, 2^32 per cycle
+ * @tone_amplitude: TONE: peak, Q31
+ * @loop_from: LOOPBACK: the render engine the looped output pin plays, or
+ *	NULL (the pool's engines are never freed)
+ *
+ * Computed in process context under bus->lock and the codec's lock, and
+ * stored in the engine under its lock, where the timer reads it.
+ */
+struct hdaemu_data_route {
+	u8 route;
+	u8 codec_address;
+	u8 converter_nid;
+	u8 pin_nid;
+	u8 source;
+	u32 tone_step;
+	s32 tone_amplitude;
+	struct hdaemu_engine *loop_from;
+};
+
+/**
+ * struct hdaemu_data - an engine's data path (engine->lock)
+ * @route: the route in effect
+ * @done: transfer count up to which data was moved: render data read,
+ *	capture data written (ahead of the position, up to the next point)
+ * @loop_epoch: the loop_from tap's epoch @loop_offset belongs to
+ * @loop_offset: capture frame + @loop_offset = the render frame it hears
+ * @loop_synced: @loop_offset is valid
+ * @stats: what it moved; see the uapi's struct hdaemu_data_stats
+ * @xruns: xruns reported (underruns found in the timer, stalls)
+ */
+struct hdaemu_data {
+	struct hdaemu_data_route route;
+	u64 done;
+	u32 loop_epoch;
+	s64 loop_offset;
+	bool loop_synced;
+	struct {
+		u64 bytes;
+		u64 unrouted_bytes;
+		u64 underruns;
+		u64 underrun_bytes;
+		u64 stalls;
+		s64 loop_latency;
+		u64 loop_gaps;
+	} stats;
+	u32 xruns;
+};
+
+/**
+ * struct hdaemu_tap - a render engine's output, kept for loopback captures
+ * @lock: the fields below; a leaf (see the top of this file)
+ * @ring: HDAEMU_TAP_BYTES of what the DAC read, by transfer count modulo
+ *	the size; allocated for the first capture that loops it, freed with
+ *	the controller
+ * @start: transfer count of the oldest byte of this epoch in @ring
+ * @end: transfer count just after the newest byte in @ring
+ * @epoch: bumped each time the engine's clock is anchored anew (Run, a
+ *	stall, a drift change): frames of two epochs do not line up in time
+ * @anchor: CLOCK_MONOTONIC instant of the epoch's anchor
+ * @anchor_frames: frames since Reset at @anchor
+ * @rate: the render stream's rate
+ * @frame_bytes: and frame size
+ * @max_step: the render buffer's largest step between timer points, frames
+ * @running: the render engine runs in this epoch
+ */
+struct hdaemu_tap {
+	spinlock_t lock;	/* see the top of this file */
+	u8 *ring;
+	u64 start;
+	u64 end;
+	u32 epoch;
+	ktime_t anchor;
+	u64 anchor_frames;
+	u32 rate;
+	u32 frame_bytes;
+	u32 max_step;
+	bool running;
+};
+
+#define HDAEMU_TAP_BYTES	SZ_1M
 
 /**
  * struct hdaemu_notification_reg - one registered notification target
@@ -199,7 +306,16 @@ static inline u64 hdaemu_ioc_stats_mean(const struct hdaemu_ioc_stats *stats)
  * @stats: timing statistics
  * @faults: IOC faults injected on this engine
  * @bus_faults: IOC faults injected on every engine, this engine's draws
- * @timer: raises the IOCs; armed only while running
+ * @drift_ppm: injected clock drift, this engine's plus the controller's
+ * @own_drift_ppm: this engine's part of it
+ * @position_mode: injected position granularity (HDAEMU_POSITION_*), the
+ *	engine's own or else the controller's
+ * @position_step_us: its step
+ * @own_position_mode: the engine's own granularity
+ * @own_position_step_us: its step
+ * @data: the data path
+ * @tap: the render output kept for loopback captures
+ * @timer: raises the IOCs and moves the data; armed only while running
  * @position_reg: the LPIB register handed to function drivers
  */
 struct hdaemu_engine {
@@ -230,6 +346,14 @@ struct hdaemu_engine {
 	struct hdaemu_ioc_stats stats;
 	struct hdaemu_ioc_faults faults;
 	struct hdaemu_ioc_faults bus_faults;
+	s32 drift_ppm;
+	s32 own_drift_ppm;
+	u32 position_mode;
+	u32 position_step_us;
+	u32 own_position_mode;
+	u32 own_position_step_us;
+	struct hdaemu_data data;
+	struct hdaemu_tap tap;
 	struct hrtimer timer;
 
 	struct hdaemu_register position_reg;
@@ -277,6 +401,9 @@ struct hdaemu_client {
  * @in_words: per SDI line, link words per frame reserved
  * @removed: an injected surprise removal is in effect (bus->lock)
  * @alloc_failures: per HDAEMU_ALLOC_* kind, allocations still to fail
+ * @drift_ppm: the controller's injected drift (bus->lock)
+ * @position_mode: the controller's injected position granularity
+ * @position_step_us: its step
  * @wallclock_base: CLOCK_MONOTONIC instant of the controller reset
  * @wallclock_reg: the WALCLK register handed to function drivers
  * @codecs: the codecs on the link (codec.h), NULL before they are made
@@ -297,6 +424,9 @@ struct hdaemu_bus {
 	u32 in_words[HDAEMU_MAX_CODECS];
 	bool removed;
 	u32 alloc_failures[4];
+	s32 drift_ppm;
+	u32 position_mode;
+	u32 position_step_us;
 	ktime_t wallclock_base;
 	struct hdaemu_register wallclock_reg;
 	struct hdaemu_codecs *codecs;
@@ -353,6 +483,10 @@ u32 hdaemu_buffer_round(const struct hdaemu_stream_params *params, u32 count,
 			size_t requested_bytes);
 
 /* stream.c */
+u64 hdaemu_stream_real_ns(const struct hdaemu_engine *engine, u64 stream_ns);
+u64 hdaemu_stream_shaped_bytes(const struct hdaemu_engine *engine, u64 bytes);
+void hdaemu_stream_reanchor(struct hdaemu_engine *engine, ktime_t now, ktime_t anchor,
+			    s32 drift_ppm);
 int hdaemu_stream_set_state(struct hdaemu_client *client, enum hdaemu_stream_state state,
 			    unsigned int count, struct hdaemu_engine *const *handles,
 			    ktime_t *timestamp);
@@ -365,6 +499,8 @@ void hdaemu_stream_init(struct hdaemu_engine *engine);
 /* ioc.c */
 enum hrtimer_restart hdaemu_ioc_timer_fn(struct hrtimer *timer);
 void hdaemu_ioc_arm(struct hdaemu_engine *engine);
+void hdaemu_ioc_replan(struct hdaemu_engine *engine);
+void hdaemu_ioc_report_xrun(struct hdaemu_engine *engine, const struct hdaemu_xrun *xrun);
 int hdaemu_notification_add(struct hdaemu_client *client, struct hdaemu_engine *handle,
 			    struct hdaemu_event *event, hdaemu_notification_fn fn,
 			    void *fn_context);
@@ -373,6 +509,20 @@ int hdaemu_notification_remove(struct hdaemu_client *client, struct hdaemu_engin
 			       void *fn_context);
 void hdaemu_notification_release_all(struct hdaemu_engine *engine);
 void hdaemu_notification_removed(struct hdaemu_engine *engine);
+
+/* data.c */
+void hdaemu_data_tables_init(void);
+void hdaemu_data_run(struct hdaemu_engine *engine);
+bool hdaemu_data_move(struct hdaemu_engine *engine, u64 render_upto, ktime_t when,
+		      struct hdaemu_xrun *xrun);
+void hdaemu_data_stop(struct hdaemu_engine *engine, u64 upto);
+void hdaemu_data_reset(struct hdaemu_engine *engine);
+void hdaemu_data_epoch(struct hdaemu_engine *engine);
+void hdaemu_data_reroute(struct hdaemu_bus *bus);
+void hdaemu_data_reroute_locked(struct hdaemu_bus *bus);
+int hdaemu_data_get_stats(struct hdaemu_client *client, struct hdaemu_engine *handle,
+			  struct hdaemu_data_stats *out);
+void hdaemu_data_release(struct hdaemu_bus *bus);
 
 /* interface.c */
 void hdaemu_interface_fill(struct hdaemu_client *client, u16 version);

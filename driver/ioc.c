@@ -27,7 +27,38 @@
 
 static ktime_t hdaemu_ioc_next_due(const struct hdaemu_engine *engine)
 {
-	return ktime_add_ns(engine->anchor, engine->due_whole_ns + (engine->due_frac ? 1 : 0));
+	u64 ns = engine->due_whole_ns + (engine->due_frac ? 1 : 0);
+
+	/* A drifting clock reaches the point sooner or later. */
+	if (unlikely(engine->drift_ppm))
+		ns = hdaemu_stream_real_ns(engine, ns);
+	return ktime_add_ns(engine->anchor, ns);
+}
+
+/**
+ * hdaemu_ioc_replan() - time the next point from the anchor, start the timer
+ * @engine: a running engine with its next point chosen; its lock held
+ *
+ * A point already passed (a re-anchor found it due but not yet raised) is
+ * due at the anchor.
+ *
+ * Context: any, engine->lock held.
+ */
+void hdaemu_ioc_replan(struct hdaemu_engine *engine)
+{
+	u64 frames = 0;
+
+	if (!engine->buffer.num_points)
+		return;
+	if (engine->next_ioc_bytes > engine->anchor_bytes)
+		frames = div_u64(engine->next_ioc_bytes - engine->anchor_bytes,
+				 engine->params.frame_bytes);
+	engine->due_whole_ns = div_u64_rem(frames * NSEC_PER_SEC,
+					   engine->params.format.sample_rate,
+					   &engine->due_frac);
+	hrtimer_start(&engine->timer,
+		      ktime_add(hdaemu_ioc_next_due(engine), hdaemu_fault_jitter(engine)),
+		      HRTIMER_MODE_ABS_HARD);
 }
 
 /**
@@ -40,7 +71,6 @@ void hdaemu_ioc_arm(struct hdaemu_engine *engine)
 {
 	const struct hdaemu_buffer *buf = &engine->buffer;
 	u32 pos, i, wrap = 0;
-	u64 frames;
 
 	if (!buf->num_points)
 		return;
@@ -54,13 +84,7 @@ void hdaemu_ioc_arm(struct hdaemu_engine *engine)
 	}
 	engine->next_point = i;
 	engine->next_ioc_bytes = engine->anchor_bytes - pos + buf->points[i].offset + wrap;
-	frames = (engine->next_ioc_bytes - engine->anchor_bytes) / engine->params.frame_bytes;
-	engine->due_whole_ns = div_u64_rem(frames * NSEC_PER_SEC,
-					   engine->params.format.sample_rate,
-					   &engine->due_frac);
-	hrtimer_start(&engine->timer,
-		      ktime_add(hdaemu_ioc_next_due(engine), hdaemu_fault_jitter(engine)),
-		      HRTIMER_MODE_ABS_HARD);
+	hdaemu_ioc_replan(engine);
 }
 
 /* Step to the IOC point after the current one: additions only. */
@@ -117,6 +141,21 @@ static void hdaemu_ioc_notify(struct hdaemu_engine *engine, const struct hdaemu_
 }
 
 /**
+ * hdaemu_ioc_report_xrun() - tell an engine's owner of an xrun
+ * @engine: the engine; its owner stable (bus->lock held, or its timer)
+ * @xrun: what happened
+ *
+ * Context: any; no engine lock held (the owner's hook may stop streams).
+ */
+void hdaemu_ioc_report_xrun(struct hdaemu_engine *engine, const struct hdaemu_xrun *xrun)
+{
+	const struct hdaemu_client_events *events = engine->owner->events;
+
+	if (events && events->xrun)
+		events->xrun(engine->owner->events_context, engine, engine->slot, xrun);
+}
+
+/**
  * hdaemu_ioc_timer_fn() - an engine's IOC interrupt
  * @timer: the engine's timer
  *
@@ -128,13 +167,14 @@ enum hrtimer_restart hdaemu_ioc_timer_fn(struct hrtimer *timer)
 	struct hdaemu_engine *engine = container_of(timer, struct hdaemu_engine, timer);
 	const struct hdaemu_client_events *events;
 	struct hdaemu_ioc ioc = {};
+	struct hdaemu_xrun xrun;
 	void *events_context;
 	hdaemu_bdl_isr_fn isr;
-	ktime_t now, due, first_due;
+	ktime_t now, due, first_due = 0;
 	void *isr_context;
-	bool restart, dropped = false;
-	u32 count = 0;
-	u64 ioc_bytes = 0;
+	bool restart, dropped = false, underrun = false;
+	u32 count = 0, passed = 0;
+	u64 ioc_bytes = 0, point_bytes = 0;
 	u32 gen;
 
 	spin_lock(&engine->lock);
@@ -145,13 +185,20 @@ enum hrtimer_restart hdaemu_ioc_timer_fn(struct hrtimer *timer)
 	}
 	gen = engine->run_gen;
 	now = ktime_get();
-	first_due = hdaemu_ioc_next_due(engine);
-	for (due = first_due; due <= now; due = hdaemu_ioc_next_due(engine)) {
-		ioc.due = due;
-		ioc_bytes = engine->next_ioc_bytes;
-		count++;
+	for (due = hdaemu_ioc_next_due(engine); due <= now; due = hdaemu_ioc_next_due(engine)) {
+		point_bytes = engine->next_ioc_bytes;
+		passed++;
+		if (engine->buffer.points[engine->next_point].ioc) {
+			if (!count)
+				first_due = due;
+			ioc.due = due;
+			ioc_bytes = point_bytes;
+			count++;
+		}
 		hdaemu_ioc_advance(engine);
 	}
+	if (passed)
+		underrun = hdaemu_data_move(engine, point_bytes, now, &xrun);
 	isr = engine->buffer.isr;
 	isr_context = engine->buffer.isr_context;
 	events = engine->owner->events;
@@ -181,6 +228,8 @@ enum hrtimer_restart hdaemu_ioc_timer_fn(struct hrtimer *timer)
 		if (events && events->ioc)
 			events->ioc(events_context, engine, engine->slot, &ioc);
 	}
+	if (underrun && events && events->xrun)
+		events->xrun(events_context, engine, engine->slot, &xrun);
 
 	spin_lock(&engine->lock);
 	restart = engine->state == HDAEMU_STREAM_RUN && engine->run_gen == gen &&
@@ -188,6 +237,7 @@ enum hrtimer_restart hdaemu_ioc_timer_fn(struct hrtimer *timer)
 	if (restart)
 		hrtimer_set_expires(timer, ktime_add(hdaemu_ioc_next_due(engine),
 						     hdaemu_fault_jitter(engine)));
+	engine->stats.busy_ns += ktime_to_ns(ktime_sub(ktime_get(), now));
 	spin_unlock(&engine->lock);
 	return restart ? HRTIMER_RESTART : HRTIMER_NORESTART;
 }
@@ -239,7 +289,7 @@ int hdaemu_notification_add(struct hdaemu_client *client, struct hdaemu_engine *
 		ret = -ENOENT;
 		goto out;
 	}
-	if (!engine->buffer.num_points) {
+	if (!engine->buffer.num_iocs) {
 		ret = -ENODATA;
 		goto out;
 	}

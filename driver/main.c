@@ -54,6 +54,7 @@ static int __init hdaemu_init(void)
 {
 	int ret;
 
+	hdaemu_data_tables_init();
 	ret = hdaemu_bus_create(num_output, num_input, num_bidir);
 	if (ret) {
 		pr_err("hdaemu: cannot make a controller with %u output, %u input, %u bidirectional engines: %d\n",

@@ -28,6 +28,47 @@ static u64 hdaemu_frames_in(u64 ns, u32 rate)
 	return secs * rate + div_u64((u64)rem * rate, NSEC_PER_SEC);
 }
 
+#define HDAEMU_PPM	1000000u
+
+/*
+ * Stream time after @dt of CLOCK_MONOTONIC, for a clock off by @ppm: the
+ * formula of the uapi's hdaemu_slot_bytes_at(), so the position page and
+ * the kernel agree to the frame.
+ */
+static u64 hdaemu_stream_time(u64 dt, s32 ppm)
+{
+	u32 scale = HDAEMU_PPM + ppm, rem;
+	u64 ms = div_u64_rem(dt, HDAEMU_PPM, &rem);
+
+	return ms * scale + div_u64((u64)rem * scale, HDAEMU_PPM);
+}
+
+/**
+ * hdaemu_stream_real_ns() - CLOCK_MONOTONIC time for an amount of stream time
+ * @engine: the engine; its lock held
+ * @stream_ns: stream time from the anchor
+ *
+ * With a drifting clock, the least time after the anchor at which the
+ * stream has run @stream_ns; without, @stream_ns itself.
+ *
+ * Context: any, engine->lock held.
+ * Return: nanoseconds from the anchor.
+ */
+u64 hdaemu_stream_real_ns(const struct hdaemu_engine *engine, u64 stream_ns)
+{
+	s32 ppm = engine->drift_ppm;
+	u64 dt;
+
+	if (!ppm)
+		return stream_ns;
+	dt = mul_u64_u32_div(stream_ns, HDAEMU_PPM, HDAEMU_PPM + ppm);
+	while (hdaemu_stream_time(dt, ppm) < stream_ns)
+		dt++;
+	while (dt && hdaemu_stream_time(dt - 1, ppm) >= stream_ns)
+		dt--;
+	return dt;
+}
+
 /**
  * hdaemu_stream_bytes_at() - bytes transferred since Reset, at an instant
  * @engine: the engine; its lock held
@@ -46,8 +87,73 @@ u64 hdaemu_stream_bytes_at(const struct hdaemu_engine *engine, ktime_t now)
 	if (dt <= 0)
 		return engine->anchor_bytes;
 	return engine->anchor_bytes +
-	       hdaemu_frames_in(dt, engine->params.format.sample_rate) *
+	       hdaemu_frames_in(hdaemu_stream_time(dt, engine->drift_ppm),
+				engine->params.format.sample_rate) *
 	       engine->params.frame_bytes;
+}
+
+/**
+ * hdaemu_stream_shaped_bytes() - the transfer count as the position reports it
+ * @engine: the engine; its lock held
+ * @bytes: the exact transfer count
+ *
+ * An injected position granularity rounds what a running engine reports
+ * down (STEPS) or up (BURSTS) to its step; the IOCs and the data keep the
+ * exact count.
+ *
+ * Context: any, engine->lock held.
+ * Return: the count to report.
+ */
+u64 hdaemu_stream_shaped_bytes(const struct hdaemu_engine *engine, u64 bytes)
+{
+	u64 step;
+
+	if (engine->position_mode == HDAEMU_POSITION_SMOOTH ||
+	    engine->state != HDAEMU_STREAM_RUN)
+		return bytes;
+	step = mul_u64_u32_div(engine->position_step_us, engine->params.format.sample_rate,
+			       USEC_PER_SEC);
+	step = max_t(u64, step, 1) * engine->params.frame_bytes;
+	if (engine->position_mode == HDAEMU_POSITION_STEPS)
+		return div64_u64(bytes, step) * step;
+	return div64_u64(bytes + step - 1, step) * step;
+}
+
+/**
+ * hdaemu_stream_reanchor() - restart a running engine's clock from now
+ * @engine: the engine; its lock held
+ * @now: the current instant
+ * @anchor: the new anchor: @now, or later for a stall (the position holds
+ *	until then)
+ * @drift_ppm: the clock's drift from now on
+ *
+ * The transfer count at @now carries over; the next timer point stays the
+ * next, due again from the new anchor. A stopped engine only takes the
+ * drift.
+ *
+ * Context: any, engine->lock held.
+ */
+void hdaemu_stream_reanchor(struct hdaemu_engine *engine, ktime_t now, ktime_t anchor,
+			    s32 drift_ppm)
+{
+	u64 bytes;
+
+	if (engine->state != HDAEMU_STREAM_RUN) {
+		engine->drift_ppm = drift_ppm;
+		hdaemu_stream_publish(engine);
+		return;
+	}
+	bytes = hdaemu_stream_bytes_at(engine, now);
+	hdaemu_data_stop(engine, bytes);
+	engine->drift_ppm = drift_ppm;
+	engine->anchor_bytes = bytes;
+	engine->anchor = anchor;
+	engine->run_gen++;
+	/* A callback running now sees the new generation and does not restart. */
+	hrtimer_try_to_cancel(&engine->timer);
+	hdaemu_ioc_replan(engine);
+	hdaemu_data_epoch(engine);
+	hdaemu_stream_publish(engine);
 }
 
 /* The engine's slot in its owner's position page. */
@@ -98,6 +204,9 @@ void hdaemu_stream_publish(struct hdaemu_engine *engine)
 	WRITE_ONCE(slot->frame_bytes, engine->params.frame_bytes);
 	WRITE_ONCE(slot->sample_rate, engine->params.format.sample_rate);
 	WRITE_ONCE(slot->ioc_count, engine->ioc_sequence);
+	WRITE_ONCE(slot->drift_ppm, engine->drift_ppm);
+	WRITE_ONCE(slot->flags, engine->position_mode != HDAEMU_POSITION_SMOOTH ?
+				HDAEMU_SLOT_SHAPED : 0);
 	hdaemu_slot_write_end(slot);
 }
 
@@ -127,7 +236,7 @@ static u32 hdaemu_stream_position_read(const struct hdaemu_register *reg)
 
 	spin_lock_irqsave(&engine->lock, flags);
 	cbl = engine->buffer.cbl;
-	bytes = hdaemu_stream_bytes_at(engine, ktime_get());
+	bytes = hdaemu_stream_shaped_bytes(engine, hdaemu_stream_bytes_at(engine, ktime_get()));
 	if (cbl)
 		div_u64_rem(bytes, cbl, &pos);
 	spin_unlock_irqrestore(&engine->lock, flags);
@@ -143,7 +252,9 @@ static u32 hdaemu_stream_position_read(const struct hdaemu_register *reg)
 void hdaemu_stream_init(struct hdaemu_engine *engine)
 {
 	spin_lock_init(&engine->lock);
+	spin_lock_init(&engine->tap.lock);
 	INIT_LIST_HEAD(&engine->notifications);
+	engine->data.stats.loop_latency = -1;
 	engine->state = HDAEMU_STREAM_RESET;
 	engine->position_reg.read = hdaemu_stream_position_read;
 	hdaemu_compat_hrtimer_setup(&engine->timer, hdaemu_ioc_timer_fn, CLOCK_MONOTONIC,
@@ -167,12 +278,15 @@ static void hdaemu_stream_apply(struct hdaemu_engine *engine, enum hdaemu_stream
 		engine->anchor = now;
 		engine->state = HDAEMU_STREAM_RUN;
 		hdaemu_ioc_arm(engine);
+		hdaemu_data_epoch(engine);
+		hdaemu_data_run(engine);
 		break;
 	case HDAEMU_STREAM_STOP:
 		if (from == HDAEMU_STREAM_RUN) {
 			engine->anchor_bytes = hdaemu_stream_bytes_at(engine, now);
 			/* A callback running now sees Stop and does not restart. */
 			hrtimer_try_to_cancel(&engine->timer);
+			hdaemu_data_stop(engine, engine->anchor_bytes);
 		}
 		engine->state = HDAEMU_STREAM_STOP;
 		break;
@@ -180,6 +294,7 @@ static void hdaemu_stream_apply(struct hdaemu_engine *engine, enum hdaemu_stream
 		engine->state = HDAEMU_STREAM_RESET;
 		engine->anchor_bytes = 0;
 		engine->ioc_sequence = 0;
+		hdaemu_data_reset(engine);
 		break;
 	}
 	hdaemu_stream_publish(engine);

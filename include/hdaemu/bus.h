@@ -132,6 +132,7 @@ struct hdaemu_ioc {
  * @late_sum_ns: sum of latenesses, for the mean over @runs
  * @runs: timer runs that raised IOCs
  * @dropped: IOCs whose interrupt an injected fault dropped
+ * @busy_ns: time spent in the engine's timer callbacks, in all
  */
 struct hdaemu_ioc_stats {
 	u64 iocs;
@@ -142,6 +143,7 @@ struct hdaemu_ioc_stats {
 	u64 late_sum_ns;
 	u64 runs;
 	u64 dropped;
+	u64 busy_ns;
 };
 
 /**
@@ -197,6 +199,25 @@ static inline u32 hdaemu_register_read(const struct hdaemu_register *reg)
 }
 
 /**
+ * struct hdaemu_xrun - an engine's data path went wrong (see the uapi's
+ *	struct hdaemu_event_xrun for the fields' meaning)
+ * @reason: HDAEMU_XRUN_UNDERRUN or HDAEMU_XRUN_STALL
+ * @count: xruns of the engine since its allocation, this one included
+ * @bytes: the transfer count since Reset where it happened
+ * @length: UNDERRUN: bytes read unwritten
+ * @stall_ns: STALL: how long the DMA stops
+ * @when: CLOCK_MONOTONIC instant it was found
+ */
+struct hdaemu_xrun {
+	u32 reason;
+	u32 count;
+	u64 bytes;
+	u32 length;
+	u64 stall_ns;
+	ktime_t when;
+};
+
+/**
  * struct hdaemu_client_events - hooks through which a client sees its engines
  * @ioc: after the notifications of an IOC run of @engine, at position page
  *	slot @slot; hard interrupt context, no bus lock held
@@ -206,6 +227,9 @@ static inline u32 hdaemu_register_read(const struct hdaemu_register *reg)
  * @removed: the controller was removed: the client's engines are gone and
  *	every routine answers -ENODEV from now on; process context, under
  *	the bus's mutex (no bus routine may be called from it)
+ * @xrun: @engine (at @slot) had an underrun or a FIFO error (an injected
+ *	DMA stall); any context up to hard interrupt, no engine lock held,
+ *	so it may stop streams
  *
  * A client gets these for every engine it owns, whatever is registered on
  * them: the char device builds its event queue on them.
@@ -217,6 +241,8 @@ struct hdaemu_client_events {
 		      enum hdaemu_stream_state from, enum hdaemu_stream_state to, u64 bytes,
 		      ktime_t when);
 	void (*removed)(void *context);
+	void (*xrun)(void *context, struct hdaemu_engine *engine, u8 slot,
+		     const struct hdaemu_xrun *xrun);
 };
 
 /**

@@ -309,6 +309,30 @@ static int b_converters(struct ctx *c, void *arg)
 
 static int b_codec_stats(struct ctx *c, void *arg) { (void)c; (void)arg; return 0; }
 
+/* Silence on the first input pin of codec 0 (GET_INPUT_SOURCE finds it). */
+static int b_source(struct ctx *c, void *arg)
+{
+	struct hdaemu_input_source *in = arg;
+	unsigned int nid;
+
+	for (nid = 2; nid < 32; nid++) {
+		struct hdaemu_input_source q = { .codec_address = 0, .nid = nid };
+
+		if (!ioctl(c->fd, HDAEMU_IOC_GET_INPUT_SOURCE, &q)) {
+			in->codec_address = 0;
+			in->nid = nid;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int b_data_stats(struct ctx *c, void *arg)
+{
+	((struct hdaemu_data_stats *)arg)->handle = c->h;
+	return 0;
+}
+
 static int b_fault(struct ctx *c, void *arg)
 {
 	struct hdaemu_fault *f = arg;
@@ -373,6 +397,15 @@ static const struct ioc iocs[] = {
 	{ "GET_CODEC_STATS", HDAEMU_IOC_GET_CODEC_STATS, -1,
 	  offsetof(struct hdaemu_codec_stats, flags),
 	  { Z(struct hdaemu_codec_stats, reserved), { -1, 0 } }, b_codec_stats, NULL, 0 },
+	{ "SET_INPUT_SOURCE", HDAEMU_IOC_SET_INPUT_SOURCE, -1,
+	  offsetof(struct hdaemu_input_source, flags),
+	  { Z(struct hdaemu_input_source, pad), Z(struct hdaemu_input_source, reserved),
+	    Z(struct hdaemu_input_source, tone_hz), Z(struct hdaemu_input_source, tone_level),
+	    Z(struct hdaemu_input_source, loopback_nid), { -1, 0 } }, b_source, NULL, 1 },
+	{ "GET_INPUT_SOURCE", HDAEMU_IOC_GET_INPUT_SOURCE, -1,
+	  offsetof(struct hdaemu_input_source, flags),
+	  { Z(struct hdaemu_input_source, pad), Z(struct hdaemu_input_source, reserved),
+	    { -1, 0 } }, b_source, NULL, 0 },
 	{ "SET_QUEUE_EVENT", HDAEMU_IOC_SET_QUEUE_EVENT, -1,
 	  offsetof(struct hdaemu_queue_event, flags), NO_Z, b_queue_event, NULL, 0 },
 	{ "ENABLE_EVENTS", HDAEMU_IOC_ENABLE_EVENTS, 0, offsetof(struct hdaemu_event_set, flags),
@@ -383,10 +416,13 @@ static const struct ioc iocs[] = {
 	  offsetof(struct hdaemu_queue_status, flags),
 	  { Z(struct hdaemu_queue_status, reserved), { -1, 0 } }, b_queue_status, NULL, 0 },
 	{ "GET_ENGINE_STATS", HDAEMU_IOC_GET_ENGINE_STATS, 0,
-	  offsetof(struct hdaemu_engine_stats, flags),
-	  { Z(struct hdaemu_engine_stats, reserved), { -1, 0 } }, b_engine_stats, NULL, 0 },
+	  offsetof(struct hdaemu_engine_stats, flags), NO_Z, b_engine_stats, NULL, 0 },
+	{ "GET_DATA_STATS", HDAEMU_IOC_GET_DATA_STATS, 0,
+	  offsetof(struct hdaemu_data_stats, flags),
+	  { Z(struct hdaemu_data_stats, reserved), { -1, 0 } }, b_data_stats, NULL, 0 },
 	{ "SET_FAULT", HDAEMU_IOC_SET_FAULT, -1, offsetof(struct hdaemu_fault, flags),
-	  { Z(struct hdaemu_fault, pad), Z(struct hdaemu_fault, reserved), { -1, 0 } },
+	  { Z(struct hdaemu_fault, position_mode), Z(struct hdaemu_fault, stall_ns),
+	    Z(struct hdaemu_fault, drift_ppm), Z(struct hdaemu_fault, step_us), { -1, 0 } },
 	  b_fault, NULL, 1 },
 };
 

@@ -213,7 +213,7 @@ TEST_F(faults, bad_arguments)
 				   .flags = 1 };
 	EXPECT_ERR(EINVAL, set_fault(self->fd, &f));
 	f.flags = 0;
-	f.reserved[1] = 1;
+	f.stall_ns = 1;
 	EXPECT_ERR(EINVAL, set_fault(self->fd, &f));
 }
 

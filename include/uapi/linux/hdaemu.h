@@ -367,10 +367,16 @@ struct hdaemu_position_header {
  * @anchor_bytes: bytes transferred since Reset at @anchor_ns
  * @buffer_bytes: the cyclic buffer's size, 0 without a buffer
  * @frame_bytes: bytes per frame of the stream format
- * @sample_rate: frames per second
- * @pad: 0
+ * @sample_rate: frames per second, nominal
+ * @flags: HDAEMU_SLOT_SHAPED while an injected fault (a DMA stall or a
+ *	position granularity) shapes the position so that the formula of
+ *	hdaemu_slot_bytes_at() does not give it: read it with
+ *	HDAEMU_IOC_GET_POSITION then
  * @ioc_count: IOCs raised since the last Reset
  * @last_ioc_ns: CLOCK_MONOTONIC due time of the last IOC
+ * @drift_ppm: the stream clock's injected drift in parts per million
+ *	(HDAEMU_FAULT_DRIFT): the stream runs at @sample_rate * (1 + ppm/1e6)
+ *	frames per second of CLOCK_MONOTONIC; 0 without the fault
  * @reserved: 0
  *
  * Use hdaemu_slot_bytes_at() to compute the transfer count at any instant.
@@ -383,11 +389,15 @@ struct hdaemu_position_slot {
 	__u32 buffer_bytes;
 	__u32 frame_bytes;
 	__u32 sample_rate;
-	__u32 pad;
+	__u32 flags;
 	__u64 ioc_count;
 	__u64 last_ioc_ns;
-	__u64 reserved;
+	__s32 drift_ppm;
+	__u32 reserved;
 };
+
+/* &hdaemu_position_slot.flags: the position is not the formula's. */
+#define HDAEMU_SLOT_SHAPED		(1u << 0)
 
 /**
  * hdaemu_slot_bytes_at() - bytes transferred since Reset at @now_ns
@@ -395,7 +405,8 @@ struct hdaemu_position_slot {
  * @now_ns: a CLOCK_MONOTONIC instant not before the slot's anchor
  *
  * The timing model: a running engine moves whole frames at its sample rate
- * from its anchor. The link position is this value modulo @buffer_bytes.
+ * (with its drift) from its anchor. The link position is this value modulo
+ * @buffer_bytes. Not valid while @slot->flags has HDAEMU_SLOT_SHAPED.
  *
  * Return: bytes transferred since the engine's last Reset.
  */
@@ -407,6 +418,13 @@ static inline __u64 hdaemu_slot_bytes_at(const struct hdaemu_position_slot *slot
 	if (slot->state != HDAEMU_STATE_RUN || now_ns < slot->anchor_ns)
 		return slot->anchor_bytes;
 	dt = now_ns - slot->anchor_ns;
+	/*
+	 * A drifting clock: stream time is dt * (1e6 + ppm) / 1e6, split at
+	 * whole milliseconds so the product cannot overflow.
+	 */
+	if (slot->drift_ppm)
+		dt = dt / 1000000ull * (1000000ull + slot->drift_ppm) +
+		     dt % 1000000ull * (1000000ull + slot->drift_ppm) / 1000000ull;
 	/* Split at whole seconds so the product cannot overflow. */
 	frames = dt / 1000000000ull * slot->sample_rate +
 		 dt % 1000000000ull * slot->sample_rate / 1000000000ull;
@@ -430,10 +448,11 @@ static inline __u64 hdaemu_slot_bytes_at(const struct hdaemu_position_slot *slot
 #define HDAEMU_EVENT_STATE		3	/* engine: a stream state change */
 #define HDAEMU_EVENT_UNSOL		4	/* device: an unsolicited response */
 #define HDAEMU_EVENT_REMOVAL		5	/* queue: the controller is gone */
+#define HDAEMU_EVENT_XRUN		6	/* engine: an underrun or a FIFO error */
 #define HDAEMU_EVENT_OVERFLOW		31	/* queue: records were dropped */
 
 #define HDAEMU_EVENTS_ENGINE	((1ull << HDAEMU_EVENT_IOC) | (1ull << HDAEMU_EVENT_LATE) | \
-				 (1ull << HDAEMU_EVENT_STATE))
+				 (1ull << HDAEMU_EVENT_STATE) | (1ull << HDAEMU_EVENT_XRUN))
 #define HDAEMU_EVENTS_DEVICE	(1ull << HDAEMU_EVENT_UNSOL)
 
 /**
@@ -494,6 +513,29 @@ struct hdaemu_event_unsol {
 	__u32 codec_address;
 };
 
+/* &hdaemu_event_xrun.reason values. */
+#define HDAEMU_XRUN_UNDERRUN		1	/* render: a period read before it was written */
+#define HDAEMU_XRUN_STALL		2	/* a DMA stall: the FIFO ran dry (FIFOE) */
+
+/**
+ * struct hdaemu_event_xrun - payload of an HDAEMU_EVENT_XRUN record
+ * @reason: HDAEMU_XRUN_*
+ * @count: xruns of the engine since its allocation, this one included
+ * @bytes: the transfer count since Reset where it happened: the start of
+ *	the unwritten span (UNDERRUN), or where the DMA stopped (STALL)
+ * @length: UNDERRUN: bytes of the span read unwritten; STALL: 0
+ * @pad: 0
+ * @stall_ns: STALL: how long the DMA stops; UNDERRUN: 0
+ */
+struct hdaemu_event_xrun {
+	__u32 reason;
+	__u32 count;
+	__u64 bytes;
+	__u32 length;
+	__u32 pad;
+	__u64 stall_ns;
+};
+
 /**
  * struct hdaemu_event_overflow - payload of an HDAEMU_EVENT_OVERFLOW record
  * @dropped: records dropped because the queue was full, in all
@@ -518,6 +560,7 @@ struct hdaemu_event_overflow {
  * @late: the payload of HDAEMU_EVENT_LATE
  * @state: the payload of HDAEMU_EVENT_STATE
  * @unsol: the payload of HDAEMU_EVENT_UNSOL
+ * @xrun: the payload of HDAEMU_EVENT_XRUN
  * @overflow: the payload of HDAEMU_EVENT_OVERFLOW
  * @raw: the payload as bytes; unused bytes are 0
  */
@@ -531,6 +574,7 @@ struct hdaemu_event_record {
 		struct hdaemu_event_late late;
 		struct hdaemu_event_state state;
 		struct hdaemu_event_unsol unsol;
+		struct hdaemu_event_xrun xrun;
 		struct hdaemu_event_overflow overflow;
 		__u8 raw[40];
 	};
@@ -597,7 +641,8 @@ struct hdaemu_queue_status {
  * @late_mean_ns: out: the mean lateness over @interrupts
  * @dropped: out: IOCs whose interrupt an injected fault dropped (counted
  *	in @iocs, never signalled)
- * @reserved: must be 0
+ * @busy_ns: out: CPU time spent in the engine's interrupt (the IOC timer
+ *	callback, data movement and notifications included), in all
  */
 struct hdaemu_engine_stats {
 	__u32 handle;
@@ -610,7 +655,7 @@ struct hdaemu_engine_stats {
 	__u64 late_max_ns;
 	__u64 late_mean_ns;
 	__u64 dropped;
-	__u64 reserved[1];
+	__u64 busy_ns;
 };
 
 /*
@@ -820,6 +865,98 @@ struct hdaemu_codec_stats {
 };
 
 /*
+ * The data path. A running engine moves data as its position advances: a
+ * render engine's DAC reads what the client wrote, a capture engine's ADC
+ * writes what its input pin hears. The codec decides the route: the
+ * converter set to the engine's stream tag, its connection select, the
+ * pin. Each input pin has a source: silence (the default), a tone, a ramp,
+ * or a loopback cable from an output pin. Documentation/data-path.rst.
+ */
+#define HDAEMU_SOURCE_SILENCE		0	/* zeros */
+#define HDAEMU_SOURCE_TONE		1	/* a sine of @tone_hz at @tone_level */
+#define HDAEMU_SOURCE_RAMP		2	/* each sample: its frame number + channel */
+#define HDAEMU_SOURCE_LOOPBACK		3	/* what the output pin @loopback_nid plays */
+
+/* Full scale for &hdaemu_input_source.tone_level. */
+#define HDAEMU_TONE_FULL_SCALE		65536u
+
+/**
+ * struct hdaemu_input_source - HDAEMU_IOC_SET_INPUT_SOURCE (CAP_SYS_ADMIN),
+ *	HDAEMU_IOC_GET_INPUT_SOURCE
+ * @codec_address: in: the codec
+ * @nid: in: an input-capable pin of that codec
+ * @source: in (SET) or out (GET): HDAEMU_SOURCE_*
+ * @flags: in: must be 0
+ * @tone_hz: TONE: the frequency, 1..96000 Hz (above half the stream's rate
+ *	it aliases, as a real ADC without its filter would)
+ * @tone_level: TONE: the peak amplitude, in 1/65536 of full scale,
+ *	1..HDAEMU_TONE_FULL_SCALE
+ * @loopback_nid: LOOPBACK: an output-capable pin of the same codec; the
+ *	input hears whatever render stream reaches it
+ * @pad: must be 0
+ * @reserved: must be 0
+ *
+ * The signal at a pin is physical, like a jack: a function group reset
+ * keeps it. Fields the source does not use must be 0.
+ */
+struct hdaemu_input_source {
+	__u32 codec_address;
+	__u32 nid;
+	__u32 source;
+	__u32 flags;
+	__u32 tone_hz;
+	__u32 tone_level;
+	__u32 loopback_nid;
+	__u32 pad;
+	__u64 reserved[2];
+};
+
+/* &hdaemu_data_stats.route values. */
+#define HDAEMU_ROUTE_NONE		0	/* no converter has the stream's tag */
+#define HDAEMU_ROUTE_CONVERTER		1	/* a converter carries the data */
+#define HDAEMU_ROUTE_MISMATCH		2	/* it does, in another format: noise */
+
+/**
+ * struct hdaemu_data_stats - HDAEMU_IOC_GET_DATA_STATS
+ * @handle: in: the engine
+ * @flags: in: must be 0
+ * @route: out: HDAEMU_ROUTE_* now
+ * @codec_address: out: the converter's codec (ROUTE_CONVERTER/MISMATCH)
+ * @converter_nid: out: the converter's node
+ * @pin_nid: out: capture: the pin the converter listens to, 0 if none
+ * @source: out: capture: that pin's HDAEMU_SOURCE_*
+ * @bytes: out: bytes the engine moved since allocation
+ * @unrouted_bytes: out: of them, bytes moved with no route (render: went
+ *	nowhere; capture: zeros), or with a mismatched converter format
+ * @underruns: out: render: spans read before the client wrote them
+ * @underrun_bytes: out: render: bytes of those spans
+ * @stalls: out: injected DMA stalls (FIFO errors)
+ * @loopback_latency_frames: out: capture from a loopback: frames from a
+ *	render frame's play instant to its capture instant; -1 when the
+ *	engine is not capturing a loopback now
+ * @loopback_gaps: out: capture frames a loopback had no render data for
+ *	(zeros instead): the render stream was not running, or too far ahead
+ * @reserved: must be 0
+ */
+struct hdaemu_data_stats {
+	__u32 handle;
+	__u32 flags;
+	__u32 route;
+	__u8 codec_address;
+	__u8 converter_nid;
+	__u8 pin_nid;
+	__u8 source;
+	__u64 bytes;
+	__u64 unrouted_bytes;
+	__u64 underruns;
+	__u64 underrun_bytes;
+	__u64 stalls;
+	__s64 loopback_latency_frames;
+	__u64 loopback_gaps;
+	__u64 reserved[2];
+};
+
+/*
  * Fault injection, for testing clients: privileged (CAP_SYS_ADMIN), as it
  * changes what every client of the controller sees. Also through
  * /sys/kernel/debug/hdaemu/faults.
@@ -830,6 +967,14 @@ struct hdaemu_codec_stats {
 #define HDAEMU_FAULT_ALLOC		3	/* allocations fail with -ENOMEM */
 #define HDAEMU_FAULT_REMOVE		4	/* surprise removal of the controller */
 #define HDAEMU_FAULT_RETURN		5	/* the controller is back */
+#define HDAEMU_FAULT_STALL		6	/* the DMA stops for a while */
+#define HDAEMU_FAULT_DRIFT		7	/* the stream clock runs fast or slow */
+#define HDAEMU_FAULT_GRANULARITY	8	/* the position moves in steps */
+
+/* &hdaemu_fault.position_mode values (GRANULARITY). */
+#define HDAEMU_POSITION_SMOOTH		0	/* every frame, as it goes (default) */
+#define HDAEMU_POSITION_STEPS		1	/* held, then moved a step at once */
+#define HDAEMU_POSITION_BURSTS		2	/* a step ahead at once, then held */
 
 /* &hdaemu_fault.target: the whole controller rather than one engine. */
 #define HDAEMU_FAULT_CONTROLLER		0xffffffffu
@@ -843,10 +988,11 @@ struct hdaemu_codec_stats {
  * struct hdaemu_fault - HDAEMU_IOC_SET_FAULT
  * @type: HDAEMU_FAULT_*
  * @flags: must be 0
- * @target: JITTER and DROP: an engine's stream descriptor index
- *	(&hdaemu_engine_alloc.engine_index), or HDAEMU_FAULT_CONTROLLER for
- *	every engine; CLEAR, ALLOC, REMOVE and RETURN: HDAEMU_FAULT_CONTROLLER
- * @pad: must be 0
+ * @target: JITTER, DROP, STALL, DRIFT and GRANULARITY: an engine's stream
+ *	descriptor index (&hdaemu_engine_alloc.engine_index), or
+ *	HDAEMU_FAULT_CONTROLLER for every engine; CLEAR, ALLOC, REMOVE and
+ *	RETURN: HDAEMU_FAULT_CONTROLLER
+ * @position_mode: GRANULARITY: HDAEMU_POSITION_*; else must be 0
  * @seed: JITTER and DROP: seed of the pseudo-random choices, so a run can
  *	be repeated exactly; 0 is a seed like any other
  * @jitter_max_ns: JITTER: each IOC interrupt comes late by a random time
@@ -855,7 +1001,18 @@ struct hdaemu_codec_stats {
  * @drop_permille: DROP: else each is lost with this probability, 0..1000
  * @alloc_kind: ALLOC: HDAEMU_ALLOC_*
  * @alloc_count: ALLOC: the next @alloc_count allocations of that kind fail
- * @reserved: must be 0
+ * @stall_ns: STALL: how long the DMA of each running target engine stops,
+ *	1 ns..10 s; the position holds, then goes on from where it stopped
+ *	(behind the wall clock by @stall_ns from then on), and the engine
+ *	raises a FIFO error (an HDAEMU_EVENT_XRUN record). A target engine
+ *	that is not running answers -EBADFD.
+ * @drift_ppm: DRIFT: the stream clock runs at its rate * (1 + ppm / 1e6)
+ *	against CLOCK_MONOTONIC and the wall clock, -100000..100000 (0 turns
+ *	it off); an engine's drift adds to the controller's
+ * @step_us: GRANULARITY: STEPS and BURSTS: the step, 1 us..1 s (QEMU's HDA
+ *	moves in 10000 us steps); SMOOTH: 0. STEPS reports the position
+ *	rounded down to a step, BURSTS rounded up (a DSP that fetched a block
+ *	ahead); the IOCs and the data keep their exact times.
  *
  * A JITTER or DROP setting on an engine replaces what that engine had, and
  * applies on top of the controller's. Due times never move: a late
@@ -874,14 +1031,16 @@ struct hdaemu_fault {
 	__u32 type;
 	__u32 flags;
 	__u32 target;
-	__u32 pad;
+	__u32 position_mode;
 	__u64 seed;
 	__u64 jitter_max_ns;
 	__u32 drop_every;
 	__u32 drop_permille;
 	__u32 alloc_kind;
 	__u32 alloc_count;
-	__u64 reserved[2];
+	__u64 stall_ns;
+	__s32 drift_ppm;
+	__u32 step_us;
 };
 
 #define HDAEMU_IOC_MAGIC		0xDA
@@ -928,6 +1087,10 @@ struct hdaemu_fault {
 #define HDAEMU_IOC_GET_CONVERTERS	_IOWR(HDAEMU_IOC_MAGIC, 0x16, struct hdaemu_converters)
 /* A codec address's verb counters. */
 #define HDAEMU_IOC_GET_CODEC_STATS	_IOWR(HDAEMU_IOC_MAGIC, 0x17, struct hdaemu_codec_stats)
+/* Set what an input pin hears (CAP_SYS_ADMIN). */
+#define HDAEMU_IOC_SET_INPUT_SOURCE	_IOW(HDAEMU_IOC_MAGIC, 0x18, struct hdaemu_input_source)
+/* Read what an input pin hears. */
+#define HDAEMU_IOC_GET_INPUT_SOURCE	_IOWR(HDAEMU_IOC_MAGIC, 0x19, struct hdaemu_input_source)
 
 /* Signal an eventfd when the event queue goes from empty to not empty. */
 #define HDAEMU_IOC_SET_QUEUE_EVENT	_IOW(HDAEMU_IOC_MAGIC, 0x20, struct hdaemu_queue_event)
@@ -939,6 +1102,8 @@ struct hdaemu_fault {
 #define HDAEMU_IOC_GET_QUEUE_STATUS	_IOWR(HDAEMU_IOC_MAGIC, 0x23, struct hdaemu_queue_status)
 /* An engine's IOC timing statistics. */
 #define HDAEMU_IOC_GET_ENGINE_STATS	_IOWR(HDAEMU_IOC_MAGIC, 0x24, struct hdaemu_engine_stats)
+/* An engine's data path: its route and what it moved. */
+#define HDAEMU_IOC_GET_DATA_STATS	_IOWR(HDAEMU_IOC_MAGIC, 0x25, struct hdaemu_data_stats)
 
 /* Inject a fault (CAP_SYS_ADMIN). */
 #define HDAEMU_IOC_SET_FAULT		_IOW(HDAEMU_IOC_MAGIC, 0x30, struct hdaemu_fault)
