@@ -141,10 +141,12 @@ static int hdaemu_source_pin(struct hdaemu_bus *bus, u32 address, u32 nid, u32 p
 	const struct hdaemu_widget_desc *d;
 
 	if (!bus->codecs || address >= HDAEMU_MAX_CODECS || !bus->codecs->codec[address])
-		return -ENOENT;
+		return -ENODEV;
 	*codec = bus->codecs->codec[address];
 	d = hdaemu_codec_widget(*codec, nid);
-	if (!d || !hdaemu_is_pin(d) || !(d->pincaps & pincap))
+	if (!d)
+		return -ENOENT;
+	if (!hdaemu_is_pin(d) || !(d->pincaps & pincap))
 		return -EINVAL;
 	return 0;
 }
@@ -157,9 +159,10 @@ static int hdaemu_source_pin(struct hdaemu_bus *bus, u32 address, u32 nid, u32 p
  * The routes of running engines follow at once.
  *
  * Context: process context.
- * Return: 0; -ENOENT (no codec at the address), -EINVAL (not an input pin,
- * an unknown source, a value out of range, a loopback from something else
- * than an output pin of the codec, or nonzero unused fields).
+ * Return: 0; -ENODEV (no codec at the address), -ENOENT (no such node),
+ * -EINVAL (not an input pin, an unknown source, a value out of range, a
+ * loopback from something else than an output pin of the codec, or
+ * nonzero unused fields).
  */
 int hdaemu_codec_set_source(struct hdaemu_bus *bus, const struct hdaemu_input_source *in)
 {
@@ -210,8 +213,8 @@ int hdaemu_codec_set_source(struct hdaemu_bus *bus, const struct hdaemu_input_so
  * @io: in: the codec address and pin; out: its source fields
  *
  * Context: process context.
- * Return: 0, -ENOENT (no codec at the address), -EINVAL (not an input pin,
- * or nonzero flags or reserved fields).
+ * Return: 0, -ENODEV (no codec at the address), -ENOENT (no such node),
+ * -EINVAL (not an input pin, or nonzero flags or reserved fields).
  */
 int hdaemu_codec_get_source(struct hdaemu_bus *bus, struct hdaemu_input_source *io)
 {

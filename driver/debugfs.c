@@ -35,6 +35,10 @@ struct hdaemu_engine_view {
 	u32 link_position;
 	u64 ioc_count;
 	struct hdaemu_ioc_stats stats;
+	struct hdaemu_data data;
+	s32 drift_ppm;
+	u32 position_mode;
+	u32 position_step_us;
 };
 
 /* Context: process context, bus->lock held (it keeps the buffer still). */
@@ -53,6 +57,10 @@ static void hdaemu_debugfs_view(struct hdaemu_engine *engine, struct hdaemu_engi
 	v->bytes = hdaemu_stream_bytes_at(engine, ktime_get());
 	v->ioc_count = engine->ioc_sequence;
 	v->stats = engine->stats;
+	v->data = engine->data;
+	v->drift_ppm = engine->drift_ppm;
+	v->position_mode = engine->position_mode;
+	v->position_step_us = engine->position_step_us;
 	spin_unlock_irq(&engine->lock);
 	v->link_position = 0;
 	if (v->cbl)
@@ -122,6 +130,17 @@ static int hdaemu_debugfs_engine_show(struct seq_file *m, void *unused)
 	seq_printf(m, "late_last_ns: %llu\nlate_max_ns: %llu\nlate_mean_ns: %llu\ndropped: %llu\n",
 		   v.stats.late_last_ns, v.stats.late_max_ns, hdaemu_ioc_stats_mean(&v.stats),
 		   v.stats.dropped);
+	seq_printf(m, "busy_ns: %llu\n", v.stats.busy_ns);
+	seq_printf(m, "route: %u\nconverter: %u/%u\npin: %u\nsource: %u\n", v.data.route.route,
+		   v.data.route.codec_address, v.data.route.converter_nid, v.data.route.pin_nid,
+		   v.data.route.source);
+	seq_printf(m, "data_bytes: %llu\nunrouted_bytes: %llu\nunderruns: %llu\nunderrun_bytes: %llu\n",
+		   v.data.stats.bytes, v.data.stats.unrouted_bytes, v.data.stats.underruns,
+		   v.data.stats.underrun_bytes);
+	seq_printf(m, "stalls: %llu\nloopback_latency_frames: %lld\nloopback_gaps: %llu\n",
+		   v.data.stats.stalls, v.data.stats.loop_latency, v.data.stats.loop_gaps);
+	seq_printf(m, "drift_ppm: %d\nposition_mode: %u\nposition_step_us: %u\n", v.drift_ppm,
+		   v.position_mode, v.position_step_us);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(hdaemu_debugfs_engine);

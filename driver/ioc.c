@@ -151,6 +151,7 @@ void hdaemu_ioc_report_xrun(struct hdaemu_engine *engine, const struct hdaemu_xr
 {
 	const struct hdaemu_client_events *events = engine->owner->events;
 
+	trace_hdaemu_xrun(engine, xrun);
 	if (events && events->xrun)
 		events->xrun(engine->owner->events_context, engine, engine->slot, xrun);
 }
@@ -228,8 +229,11 @@ enum hrtimer_restart hdaemu_ioc_timer_fn(struct hrtimer *timer)
 		if (events && events->ioc)
 			events->ioc(events_context, engine, engine->slot, &ioc);
 	}
-	if (underrun && events && events->xrun)
-		events->xrun(events_context, engine, engine->slot, &xrun);
+	if (underrun) {
+		trace_hdaemu_xrun(engine, &xrun);
+		if (events && events->xrun)
+			events->xrun(events_context, engine, engine->slot, &xrun);
+	}
 
 	spin_lock(&engine->lock);
 	restart = engine->state == HDAEMU_STREAM_RUN && engine->run_gen == gen &&

@@ -116,6 +116,33 @@ TRACE_EVENT(hdaemu_ioc,
 		  __entry->link_position, __entry->due_ns, __entry->lateness_ns)
 );
 
+TRACE_EVENT(hdaemu_xrun,
+	TP_PROTO(const struct hdaemu_engine *engine, const struct hdaemu_xrun *xrun),
+	TP_ARGS(engine, xrun),
+	TP_STRUCT__entry(
+		__field(u32, engine)
+		__field(u32, client)
+		__field(u32, reason)
+		__field(u32, count)
+		__field(u64, bytes)
+		__field(u32, length)
+		__field(u64, stall_ns)
+	),
+	TP_fast_assign(
+		__entry->engine = engine->index;
+		__entry->client = hdaemu_trace_client(engine);
+		__entry->reason = xrun->reason;
+		__entry->count = xrun->count;
+		__entry->bytes = xrun->bytes;
+		__entry->length = xrun->length;
+		__entry->stall_ns = xrun->stall_ns;
+	),
+	TP_printk("engine=%u client=%u reason=%s count=%u bytes=%llu length=%u stall_ns=%llu",
+		  __entry->engine, __entry->client,
+		  __entry->reason == HDAEMU_XRUN_STALL ? "stall" : "underrun", __entry->count,
+		  __entry->bytes, __entry->length, __entry->stall_ns)
+);
+
 TRACE_EVENT(hdaemu_notify,
 	TP_PROTO(const struct hdaemu_engine *engine, const struct hdaemu_ioc *ioc, u32 signalled),
 	TP_ARGS(engine, ioc, signalled),

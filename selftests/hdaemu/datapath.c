@@ -496,8 +496,11 @@ TEST_F(data, input_source_checks)
 	EXPECT_ERR(EINVAL, set_source(self->fd, self->p.out_pin, HDAEMU_SOURCE_SILENCE, 0, 0, 0));
 	EXPECT_ERR(EINVAL, set_source(self->fd, self->p.dac, HDAEMU_SOURCE_SILENCE, 0, 0, 0));
 	s.codec_address = 14;
-	EXPECT_ERR(ENOENT, ioctl(self->fd, HDAEMU_IOC_GET_INPUT_SOURCE, &s));
+	EXPECT_ERR(ENODEV, ioctl(self->fd, HDAEMU_IOC_GET_INPUT_SOURCE, &s));
 	s.codec_address = 0;
+	s.nid = 0x7f;
+	EXPECT_ERR(ENOENT, ioctl(self->fd, HDAEMU_IOC_GET_INPUT_SOURCE, &s));
+	s.nid = self->p.in_pin;
 
 	ASSERT_OK(set_source(self->fd, self->p.in_pin, HDAEMU_SOURCE_TONE, 440, 1000, 0));
 	ASSERT_OK(ioctl(self->fd, HDAEMU_IOC_GET_INPUT_SOURCE, &s));
