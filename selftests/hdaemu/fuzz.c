@@ -58,6 +58,8 @@ static const unsigned int known_cmds[] = {
 	HDAEMU_IOC_SET_QUEUE_EVENT, HDAEMU_IOC_ENABLE_EVENTS,
 	HDAEMU_IOC_DISABLE_EVENTS, HDAEMU_IOC_GET_QUEUE_STATUS,
 	HDAEMU_IOC_GET_ENGINE_STATS, HDAEMU_IOC_SET_FAULT,
+	HDAEMU_IOC_SET_INPUT_SOURCE, HDAEMU_IOC_GET_INPUT_SOURCE,
+	HDAEMU_IOC_GET_DATA_STATS,
 };
 
 /* Errnos a call of the ABI may return (Documentation/ioctl.rst). */
@@ -299,9 +301,16 @@ static void build_arg(struct hdaemu_rng *r, unsigned int cmd, void *arg)
 		 * those: a removal would end every other process's run), mostly
 		 * mild; cleared at the end.
 		 */
+		static const __u32 types[] = {
+			HDAEMU_FAULT_CLEAR, HDAEMU_FAULT_JITTER, HDAEMU_FAULT_DROP,
+			HDAEMU_FAULT_ALLOC, HDAEMU_FAULT_STALL, HDAEMU_FAULT_DRIFT,
+			HDAEMU_FAULT_GRANULARITY,
+		};
 		struct hdaemu_fault *f = arg;
+		/* A field of another type now and then, to hit the checks. */
+		bool any = hdaemu_rng_one_in(r, 8);
 
-		f->type = hdaemu_rng_below(r, HDAEMU_FAULT_REMOVE);
+		f->type = types[hdaemu_rng_below(r, sizeof(types) / sizeof(types[0]))];
 		f->target = hdaemu_rng_one_in(r, 2) ? HDAEMU_FAULT_CONTROLLER :
 			    hdaemu_rng_below(r, 32);
 		f->seed = hdaemu_rng_next(r);
@@ -310,6 +319,29 @@ static void build_arg(struct hdaemu_rng *r, unsigned int cmd, void *arg)
 		f->drop_permille = hdaemu_rng_below(r, 1001);
 		f->alloc_kind = hdaemu_rng_below(r, 5);
 		f->alloc_count = hdaemu_rng_below(r, 4);
+		if (any || f->type == HDAEMU_FAULT_STALL)
+			f->stall_ns = hdaemu_rng_below(r, 20000000);
+		if (any || f->type == HDAEMU_FAULT_DRIFT)
+			f->drift_ppm = (__s32)hdaemu_rng_below(r, 2001) - 1000;
+		if (any || f->type == HDAEMU_FAULT_GRANULARITY) {
+			f->position_mode = hdaemu_rng_below(r, 4);
+			f->step_us = f->position_mode ? hdaemu_rng_below(r, 20000) : 0;
+		}
+		break;
+	}
+	case HDAEMU_IOC_SET_INPUT_SOURCE:
+	case HDAEMU_IOC_GET_INPUT_SOURCE: {
+		struct hdaemu_input_source *in = arg;
+
+		in->codec_address = hdaemu_rng_below(r, 3);
+		in->nid = hdaemu_rng_below(r, 12);
+		in->source = hdaemu_rng_below(r, 5);
+		if (in->source == HDAEMU_SOURCE_TONE) {
+			in->tone_hz = hdaemu_rng_below(r, 100000);
+			in->tone_level = hdaemu_rng_below(r, 70000);
+		} else if (in->source == HDAEMU_SOURCE_LOOPBACK) {
+			in->loopback_nid = hdaemu_rng_below(r, 12);
+		}
 		break;
 	}
 	case HDAEMU_IOC_GET_INFO:
@@ -317,7 +349,7 @@ static void build_arg(struct hdaemu_rng *r, unsigned int cmd, void *arg)
 		break;
 	default:
 		/* Handle first: FREE_ENGINE, GET_POSITION, GET_ENGINE_STATS,
-		 * and numbers this program does not know. */
+		 * GET_DATA_STATS and numbers this program does not know. */
 		if (n)
 			w[0] = fuzz_handle(r);
 		break;
