@@ -10,6 +10,34 @@
  * closed when the last file of the card is, so a program still holding
  * the card sees it disconnected, as with hot-unplugged hardware.
  *
+ * Surprise removal. When the controller is removed (hdaemu-ctl fault
+ * remove), the bus calls the client's removed hook, in process context
+ * under its mutex, where no bus routine may be called. The hook only
+ * marks the card removed (the pointer then reports an xrun) and queues
+ * removal_work, which does what a hot-unplugged card's driver does:
+ * snd_card_disconnect() (every stream stops, its file answers -ENODEV,
+ * the card leaves /proc/asound/cards) and the end of the unsolicited
+ * response tag. The platform device stays bound to the disconnected card;
+ * unbinding it or unloading the module frees it, and once the controller
+ * is back (hdaemu-ctl fault return) a bind or an insmod makes a new card
+ * with a new bus client. The old client stays gone for good.
+ *
+ * Lifetime, in order:
+ * - probe: bus open, set_client_events (the client owns no engine yet),
+ *   snd_card_new (chip is its private_data), codec and devices, register;
+ *   then the removal hook is armed (removal_armed). A removal before that
+ *   is remembered in chip->removed and queues the work at arming.
+ * - removed hook: under removal_lock, sets removed and, if armed, queues
+ *   removal_work. The work runs with the card alive: it is cancelled
+ *   (waited for) before the card is freed.
+ * - remove (unbind, rmmod) and a failed probe: disarm under removal_lock,
+ *   so the hook cannot queue the work again, then cancel_work_sync(); end
+ *   the jacks' tag; snd_card_free(), which disconnects the card (if the
+ *   work did not) and returns when every file of the card is closed.
+ * - private_free (the card's last reference): hdaemu_bus_close(). Until
+ *   then the hook may still run (and finds the card disarmed); after it no
+ *   hook, IOC or xrun callback runs, and chip goes with the card.
+ *
  * The locking rules are in snd_hdaemu.h.
  */
 #include <linux/err.h>
@@ -35,6 +63,61 @@ module_param(cards, uint, 0444);
 MODULE_PARM_DESC(cards, "Number of cards, each its own client of the bus (1-4, default 1).");
 
 static struct platform_device *hsnd_devices[HSND_MAX_CARDS];
+
+/* After a surprise removal: disconnect the card, as hot-unplugged hardware. */
+static void hsnd_removal_work(struct work_struct *work)
+{
+	struct hsnd_card *chip = container_of(work, struct hsnd_card, removal_work);
+
+	dev_info(chip->card->dev, "the bus was removed: disconnecting card %d\n",
+		 chip->card->number);
+	/* Every verb answers -ENODEV now; this gives the tag back. */
+	hsnd_jack_disable(chip);
+	snd_card_disconnect(chip->card);
+}
+
+/* The bus's removed hook: process context, under the bus's mutex. */
+static void hsnd_bus_removed(void *context)
+{
+	struct hsnd_card *chip = context;
+
+	spin_lock(&chip->removal_lock);
+	WRITE_ONCE(chip->removed, true);
+	if (chip->removal_armed)
+		schedule_work(&chip->removal_work);
+	spin_unlock(&chip->removal_lock);
+}
+
+/* The bus's xrun hook: any context up to hard interrupt. */
+static void hsnd_bus_xrun(void *context, struct hdaemu_engine *engine, u8 slot,
+			  const struct hdaemu_xrun *xrun)
+{
+	hsnd_pcm_xrun(context, engine, xrun);
+}
+
+static const struct hdaemu_client_events hsnd_bus_events = {
+	.removed = hsnd_bus_removed,
+	.xrun = hsnd_bus_xrun,
+};
+
+/* The card is registered: from now on a removal disconnects it. */
+static void hsnd_removal_arm(struct hsnd_card *chip)
+{
+	spin_lock(&chip->removal_lock);
+	chip->removal_armed = true;
+	if (chip->removed)
+		schedule_work(&chip->removal_work);
+	spin_unlock(&chip->removal_lock);
+}
+
+/* Before the card is freed: no removal work runs or will run. */
+static void hsnd_removal_disarm(struct hsnd_card *chip)
+{
+	spin_lock(&chip->removal_lock);
+	chip->removal_armed = false;
+	spin_unlock(&chip->removal_lock);
+	cancel_work_sync(&chip->removal_work);
+}
 
 /* The last reference to the card is gone: no PCM is open any more. */
 static void hsnd_card_private_free(struct snd_card *card)
@@ -65,15 +148,23 @@ static int hsnd_probe(struct platform_device *pdev)
 	chip->card = card;
 	chip->bi = bi;
 	mutex_init(&chip->codec_lock);
+	spin_lock_init(&chip->xrun_lock);
+	spin_lock_init(&chip->removal_lock);
+	INIT_WORK(&chip->removal_work, hsnd_removal_work);
 	card->private_free = hsnd_card_private_free;
 
-	ret = hsnd_codec_probe(chip);
+	/* Before any engine: the bus takes the hooks only then. */
+	ret = bi->set_client_events(bi->context, &hsnd_bus_events, chip);
+	if (!ret)
+		ret = hsnd_codec_probe(chip);
 	if (!ret)
 		ret = hsnd_pcm_create(chip);
 	if (!ret)
 		ret = hsnd_mixer_create(chip);
 	if (!ret)
 		ret = hsnd_jack_create(chip);
+	if (!ret)
+		ret = hsnd_proc_create(chip);
 	if (ret)
 		goto fail;
 	strscpy(card->driver, "hdaemu", sizeof(card->driver));
@@ -86,10 +177,12 @@ static int hsnd_probe(struct platform_device *pdev)
 	if (ret)
 		goto fail;
 	platform_set_drvdata(pdev, card);
+	hsnd_removal_arm(chip);
 	return 0;
 
 fail:
 	dev_err(&pdev->dev, "cannot create the card: %d\n", ret);
+	hsnd_removal_disarm(chip);
 	snd_card_free(card);
 	return ret;
 }
@@ -97,9 +190,11 @@ fail:
 static void hsnd_remove(struct platform_device *pdev)
 {
 	struct snd_card *card = platform_get_drvdata(pdev);
+	struct hsnd_card *chip = card->private_data;
 
+	hsnd_removal_disarm(chip);
 	/* No jack report may run into a card being freed. */
-	hsnd_jack_disable(card->private_data);
+	hsnd_jack_disable(chip);
 	snd_card_free(card);
 }
 

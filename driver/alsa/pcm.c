@@ -14,6 +14,7 @@
 #include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
+#include <sound/info.h>
 #include <sound/pcm_params.h>
 
 #include "snd_hdaemu.h"
@@ -71,28 +72,50 @@ static void hsnd_pcm_ioc(void *context, const struct hdaemu_ioc *ioc)
 	snd_pcm_period_elapsed(st->substream);
 }
 
-static int hsnd_set_state(struct hsnd_stream *st, enum hdaemu_stream_state state)
+static int hsnd_engine_state(struct hsnd_card *chip, struct hdaemu_engine *engine,
+			     enum hdaemu_stream_state state)
 {
-	struct hdaemu_bus_interface *bi = st->chip->bi;
+	struct hdaemu_bus_interface *bi = chip->bi;
 
-	return bi->set_dma_engine_state(bi->context, state, 1, &st->engine, NULL);
+	return bi->set_dma_engine_state(bi->context, state, 1, &engine, NULL);
 }
 
-/* Give the engine and its buffer back to the bus; the converter idles. */
+static int hsnd_set_state(struct hsnd_stream *st, enum hdaemu_stream_state state)
+{
+	return hsnd_engine_state(st->chip, st->engine, state);
+}
+
+/* Show @engine to the xrun hook, or hide the stream's engine (NULL). */
+static void hsnd_stream_publish(struct hsnd_stream *st, struct hdaemu_engine *engine)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&st->chip->xrun_lock, flags);
+	st->engine = engine;
+	spin_unlock_irqrestore(&st->chip->xrun_lock, flags);
+}
+
+/*
+ * Give the engine and its buffer back to the bus; the converter idles.
+ * After a surprise removal every call answers -ENODEV and the engine is
+ * the bus's already: only our pointers are dropped.
+ */
 static void hsnd_stream_release(struct hsnd_stream *st)
 {
 	struct hdaemu_bus_interface *bi = st->chip->bi;
+	struct hdaemu_engine *engine = st->engine;
 
-	if (!st->engine)
+	if (!engine)
 		return;
+	/* From here the xrun hook does not find the substream. */
+	hsnd_stream_publish(st, NULL);
 	hsnd_codec_cleanup_stream(st->chip, st->capture);
 	/* Run -> Stop -> Reset: the only way down the state machine. */
-	hsnd_set_state(st, HDAEMU_STREAM_STOP);
-	hsnd_set_state(st, HDAEMU_STREAM_RESET);
+	hsnd_engine_state(st->chip, engine, HDAEMU_STREAM_STOP);
+	hsnd_engine_state(st->chip, engine, HDAEMU_STREAM_RESET);
 	/* Ends the notification registration; no callback runs after it. */
-	bi->free_contiguous_dma_buffer(bi->context, st->engine);
-	bi->free_dma_engine(bi->context, st->engine);
-	st->engine = NULL;
+	bi->free_contiguous_dma_buffer(bi->context, engine);
+	bi->free_dma_engine(bi->context, engine);
 	st->lpib = NULL;
 }
 
@@ -133,7 +156,11 @@ static int hsnd_pcm_open(struct snd_pcm_substream *substream)
 
 static int hsnd_pcm_close(struct snd_pcm_substream *substream)
 {
-	hsnd_stream_of(substream)->substream = NULL;
+	struct hsnd_stream *st = hsnd_stream_of(substream);
+
+	/* ALSA skips hw_free for a substream left in OPEN: never keep an engine. */
+	hsnd_stream_release(st);
+	st->substream = NULL;
 	return 0;
 }
 
@@ -147,6 +174,7 @@ static int hsnd_pcm_hw_params(struct snd_pcm_substream *substream,
 	unsigned int periods = params_periods(params);
 	u32 period = params_period_bytes(params);
 	struct hdaemu_buffer_descriptor *bdl;
+	struct hdaemu_engine *engine;
 	struct hdaemu_format fmt = {
 		.sample_rate = params_rate(params),
 		.channels = params_channels(params),
@@ -166,15 +194,13 @@ static int hsnd_pcm_hw_params(struct snd_pcm_substream *substream,
 	}
 	if (st->capture)
 		ret = bi->allocate_capture_dma_engine(bi->context, chip->addr, &fmt,
-						      &st->engine, &st->converter_format);
+						      &engine, &st->converter_format);
 	else
-		ret = bi->allocate_render_dma_engine(bi->context, &fmt, false, &st->engine,
+		ret = bi->allocate_render_dma_engine(bi->context, &fmt, false, &engine,
 						     &st->converter_format);
-	if (ret) {
-		st->engine = NULL;
+	if (ret)
 		return ret == -ENOSPC ? -EBUSY : ret;
-	}
-	ret = bi->allocate_contiguous_dma_buffer(bi->context, st->engine, period * periods,
+	ret = bi->allocate_contiguous_dma_buffer(bi->context, engine, period * periods,
 						 &area, &bdl);
 	if (ret)
 		goto fail_engine;
@@ -183,14 +209,13 @@ static int hsnd_pcm_hw_params(struct snd_pcm_substream *substream,
 		bdl[i].length = period;
 		bdl[i].ioc = 1;
 	}
-	ret = bi->setup_dma_engine_with_bdl(bi->context, st->engine, period * periods,
+	ret = bi->setup_dma_engine_with_bdl(bi->context, engine, period * periods,
 					    periods - 1, NULL, NULL, &st->stream_tag,
 					    &fifo_bytes);
 	if (!ret)
-		ret = bi->register_notification_callback(bi->context, st->engine, hsnd_pcm_ioc,
-							 st);
+		ret = bi->register_notification_callback(bi->context, engine, hsnd_pcm_ioc, st);
 	if (!ret)
-		ret = bi->get_link_position_register(bi->context, st->engine, &st->lpib);
+		ret = bi->get_link_position_register(bi->context, engine, &st->lpib);
 	if (ret)
 		goto fail_buffer;
 	st->format = fmt;
@@ -198,13 +223,13 @@ static int hsnd_pcm_hw_params(struct snd_pcm_substream *substream,
 	runtime->dma_area = area;
 	runtime->dma_addr = 0;
 	runtime->dma_bytes = st->buffer_bytes;
+	hsnd_stream_publish(st, engine);
 	return 0;
 
 fail_buffer:
-	bi->free_contiguous_dma_buffer(bi->context, st->engine);
+	bi->free_contiguous_dma_buffer(bi->context, engine);
 fail_engine:
-	bi->free_dma_engine(bi->context, st->engine);
-	st->engine = NULL;
+	bi->free_dma_engine(bi->context, engine);
 	return ret;
 }
 
@@ -272,6 +297,9 @@ static snd_pcm_uframes_t hsnd_pcm_pointer(struct snd_pcm_substream *substream)
 {
 	struct hsnd_stream *st = hsnd_stream_of(substream);
 
+	/* Removed: the engine is the bus's again, its register not ours to read. */
+	if (READ_ONCE(st->chip->removed))
+		return SNDRV_PCM_POS_XRUN;
 	return bytes_to_frames(substream->runtime, hdaemu_register_read(st->lpib));
 }
 
@@ -314,6 +342,87 @@ static int hsnd_pcm_mmap(struct snd_pcm_substream *substream, struct vm_area_str
 	return remap_vmalloc_range(vma, substream->runtime->dma_area, 0);
 }
 
+/**
+ * hsnd_pcm_xrun() - the bus's xrun hook: an engine's data path went wrong
+ * @chip: the card
+ * @engine: the engine
+ * @xrun: what happened
+ *
+ * A FIFO error (an injected DMA stall) is what an HDA controller driver
+ * reports as an xrun: the substream stops in XRUN, and the program sees
+ * -EPIPE and recovers with prepare, as after any xrun. A render underrun
+ * is only counted: ALSA finds a playback underrun itself, from the
+ * pointer against what the program wrote, and stops by its own rules
+ * (stop_threshold; with silence filling, or during a drain, playing past
+ * the written data is no error), so the bus's report must not stop a
+ * stream that ALSA lets run. Both show in /proc/asound/cardN/hdaemu.
+ *
+ * Context: any, up to hard interrupt, with no lock of the bus held; not
+ * under a PCM stream lock.
+ */
+void hsnd_pcm_xrun(struct hsnd_card *chip, struct hdaemu_engine *engine,
+		   const struct hdaemu_xrun *xrun)
+{
+	unsigned long flags;
+	unsigned int dir;
+
+	spin_lock_irqsave(&chip->xrun_lock, flags);
+	for (dir = 0; dir < ARRAY_SIZE(chip->streams); dir++) {
+		struct hsnd_stream *st = &chip->streams[dir];
+
+		if (!engine || st->engine != engine)
+			continue;
+		spin_lock(&st->lock);
+		if (xrun->reason == HDAEMU_XRUN_STALL) {
+			st->stalls++;
+		} else if (xrun->reason == HDAEMU_XRUN_UNDERRUN) {
+			st->underruns++;
+			st->underrun_bytes += xrun->length;
+		}
+		spin_unlock(&st->lock);
+		/* Published: the runtime exists until hw_free, which unpublishes. */
+		if (xrun->reason == HDAEMU_XRUN_STALL)
+			snd_pcm_stop_xrun(st->pcm_substream);
+	}
+	spin_unlock_irqrestore(&chip->xrun_lock, flags);
+}
+
+static void hsnd_proc_read(struct snd_info_entry *entry, struct snd_info_buffer *buffer)
+{
+	struct hsnd_card *chip = entry->private_data;
+	unsigned int dir;
+
+	snd_iprintf(buffer, "bus removed: %s\n", READ_ONCE(chip->removed) ? "yes" : "no");
+	for (dir = 0; dir < ARRAY_SIZE(chip->streams); dir++) {
+		struct hsnd_stream *st = &chip->streams[dir];
+		u64 stalls, underruns, underrun_bytes;
+		unsigned long flags;
+
+		if (!st->pcm_substream)
+			continue;
+		spin_lock_irqsave(&st->lock, flags);
+		stalls = st->stalls;
+		underruns = st->underruns;
+		underrun_bytes = st->underrun_bytes;
+		spin_unlock_irqrestore(&st->lock, flags);
+		snd_iprintf(buffer, "%s: stalls %llu underruns %llu underrun_bytes %llu\n",
+			    st->capture ? "capture" : "playback", stalls, underruns,
+			    underrun_bytes);
+	}
+}
+
+/**
+ * hsnd_proc_create() - /proc/asound/cardN/hdaemu: the card's fault counters
+ * @chip: the card, not yet registered
+ *
+ * Context: process context.
+ * Return: 0 or a negative errno.
+ */
+int hsnd_proc_create(struct hsnd_card *chip)
+{
+	return snd_card_ro_proc_new(chip->card, "hdaemu", chip, hsnd_proc_read);
+}
+
 static const struct snd_pcm_ops hsnd_pcm_ops = {
 	.open = hsnd_pcm_open,
 	.close = hsnd_pcm_close,
@@ -352,6 +461,8 @@ int hsnd_pcm_create(struct hsnd_card *chip)
 		snd_pcm_set_ops(pcm, SNDRV_PCM_STREAM_PLAYBACK, &hsnd_pcm_ops);
 	if (chip->has_in)
 		snd_pcm_set_ops(pcm, SNDRV_PCM_STREAM_CAPTURE, &hsnd_pcm_ops);
+	for (dir = 0; dir < 2; dir++)
+		chip->streams[dir].pcm_substream = pcm->streams[dir].substream;
 	pcm->private_data = chip;
 	pcm->info_flags = 0;
 	strscpy(pcm->name, "hdaemu HDA", sizeof(pcm->name));

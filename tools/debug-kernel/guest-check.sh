@@ -3,7 +3,8 @@
 #
 # Runs inside the debug-kernel VM (tools/debug-kernel/check), with hdaemu
 # loaded by /init: the kselftest suite (stress and fuzz with the durations
-# of the environment), then the checks that only make sense here:
+# of the environment), the ALSA card's tests when /snd-hdaemu.ko is there,
+# then the checks that only make sense here:
 #  - no kmemleak report, scanned after the suite and again after rmmod.
 #    Any unreferenced object at all fails: the log was cleared just
 #    before, nothing else runs in this VM, and after rmmod a leak from the
@@ -42,6 +43,27 @@ failed=$(grep -c '^not ok [0-9]* selftests: ' $out)
 echo "guest-check: kselftest programs: $total run, $failed failed"
 [ "$total" -gt 0 ] || bad "no kselftest results"
 [ "$failed" = 0 ] || bad "$failed kselftest programs failed"
+
+# The ALSA card (tools/debug-kernel/check adds it): its tests under the
+# same checkers, before the leak scans, so a leak of the card counts too.
+# The sound core is built in; alsa-lib reads its configuration from
+# /usr/share/alsa, which came as /alsa.
+if [ -f /snd-hdaemu.ko ]; then
+	[ -e /usr/share/alsa ] || { mkdir -p /usr/share && ln -s /alsa /usr/share/alsa; }
+	if insmod /snd-hdaemu.ko; then
+		sh /vm-test "${HDAEMU_ALSA_SECONDS:-3}" --no-selftests >/tmp/alsa.out 2>&1
+		arc=$?
+		cat /tmp/alsa.out
+		[ $arc = 0 ] || bad "the ALSA card's tests failed"
+		(cd / && ./mixer-test) >/tmp/mixer-test.out 2>&1
+		arc=$?
+		sed 's/^/# /' /tmp/mixer-test.out
+		[ $arc = 0 ] || bad "mixer-test failed ($arc)"
+		rmmod snd_hdaemu || bad "rmmod snd_hdaemu failed"
+	else
+		bad "insmod snd-hdaemu failed"
+	fi
+fi
 
 kmemleak_scan "after the suite"
 if rmmod hdaemu; then
