@@ -5,9 +5,11 @@
  *
  * Data moves in the engine's timer, at its buffer's timer points (every IOC
  * point, and at least twice per pass for render, four times for capture).
- * A render engine reads the span from its last move up to the point just
- * passed; a capture engine writes from its last move up to the point after
- * the next one, ahead of the position, so what a client reads behind the
+ * A render engine's DAC fetches a step ahead, from its last move up to the
+ * next point, before the position gets there (a client may refill what the
+ * position passed at once, so reading later would read the next pass); a
+ * capture engine writes from its last move up to the point after the next
+ * one, ahead of the position, so what a client reads behind the
  * link position is always complete, even while the timer runs late by up
  * to a step (and the client may lag up to half a buffer, see buffer.c).
  * Both happen under engine->lock in hard interrupt context, so the routes
@@ -15,10 +17,10 @@
  * after verbs, engine allocations and source changes, and cached in the
  * engine.
  *
- * Underruns: after reading a render span, the DAC writes a marker over it,
+ * Underruns: after fetching a render span, the DAC writes a marker over it,
  * a 32-bit word derived from the pass through the buffer. A span that still
- * holds marker words when it is read on the next pass was not rewritten in
- * between: an underrun. It needs nothing from the client, so it works for
+ * holds marker words when it is fetched on the next pass was not rewritten
+ * in between: an underrun. It needs nothing from the client, so it works for
  * clients that write the mmap'd buffer directly. The first pass after a
  * Reset never underruns (the client's prefill is not checked).
  *
@@ -335,6 +337,7 @@ static void hdaemu_data_produce(struct hdaemu_engine *engine, u64 upto, ktime_t 
 	struct hdaemu_data_walk w = { .engine = engine };
 	struct hdaemu_engine *from = data->route.loop_from;
 	bool routed = data->route.route == HDAEMU_ROUTE_CONVERTER;
+	bool synced;
 
 	if (upto <= data->done)
 		return;
@@ -343,9 +346,12 @@ static void hdaemu_data_produce(struct hdaemu_engine *engine, u64 upto, ktime_t 
 		struct hdaemu_tap *tap = &from->tap;
 
 		spin_lock(&tap->lock);
-		if (tap->ring && tap->running && tap->rate == engine->params.format.sample_rate &&
+		synced = data->loop_synced && data->loop_epoch == tap->epoch;
+		/* A stopped render stream is heard to the end of what it played. */
+		if (tap->ring && (tap->running || synced) &&
+		    tap->rate == engine->params.format.sample_rate &&
 		    tap->frame_bytes == engine->params.frame_bytes) {
-			if (!data->loop_synced || data->loop_epoch != tap->epoch)
+			if (!synced)
 				hdaemu_data_loop_sync(engine, tap, upto, now);
 			w.tap = tap;
 		} else {
@@ -387,21 +393,20 @@ static u64 hdaemu_data_capture_target(const struct hdaemu_engine *engine)
 
 /**
  * hdaemu_data_move() - move an engine's data at a timer point
- * @engine: a running engine; its lock held
- * @render_upto: render: the transfer count of the point just passed
+ * @engine: a running engine, its next point planned; its lock held
  * @when: the instant
  * @xrun: out: the underrun found, when the return is true
  *
- * Capture engines write up to the point after their next one.
+ * Render engines read ahead up to their next point; capture engines write
+ * up to the point after their next one.
  *
  * Context: any (the timer's hard interrupt), engine->lock held.
  * Return: true when an underrun was found and must be reported.
  */
-bool hdaemu_data_move(struct hdaemu_engine *engine, u64 render_upto, ktime_t when,
-		      struct hdaemu_xrun *xrun)
+bool hdaemu_data_move(struct hdaemu_engine *engine, ktime_t when, struct hdaemu_xrun *xrun)
 {
 	if (engine->direction == HDAEMU_DIR_RENDER)
-		return hdaemu_data_consume(engine, render_upto, when, xrun);
+		return hdaemu_data_consume(engine, engine->next_ioc_bytes, when, xrun);
 	hdaemu_data_produce(engine, hdaemu_data_capture_target(engine), when);
 	return false;
 }
@@ -410,13 +415,21 @@ bool hdaemu_data_move(struct hdaemu_engine *engine, u64 render_upto, ktime_t whe
  * hdaemu_data_run() - an engine starts or goes on running
  * @engine: an engine just anchored, its first point planned; its lock held
  *
- * Capture data lands up to the first point at once.
+ * The render DAC fetches its first step, capture data lands two steps
+ * ahead, at once.
  *
  * Context: any, engine->lock held.
  */
 void hdaemu_data_run(struct hdaemu_engine *engine)
 {
-	if (engine->direction == HDAEMU_DIR_CAPTURE && engine->buffer.num_points)
+	struct hdaemu_xrun xrun;
+
+	if (!engine->buffer.num_points)
+		return;
+	/* An underrun of the very first step is counted, not reported. */
+	if (engine->direction == HDAEMU_DIR_RENDER)
+		hdaemu_data_consume(engine, engine->next_ioc_bytes, engine->anchor, &xrun);
+	else
 		hdaemu_data_produce(engine, hdaemu_data_capture_target(engine), engine->anchor);
 }
 
@@ -452,8 +465,9 @@ void hdaemu_data_epoch(struct hdaemu_engine *engine)
  * @engine: the engine; its lock held
  * @upto: the transfer count it stops at
  *
- * The DAC reads what was played up to the stop (an underrun found now is
- * counted, not reported: the stream is stopping anyway).
+ * The DAC has fetched past the stop already (it reads a step ahead); what
+ * it fetched stays fetched. Loopback captures go on hearing the tap up to
+ * its end, then silence.
  *
  * Context: any, engine->lock held.
  */

@@ -175,7 +175,7 @@ enum hrtimer_restart hdaemu_ioc_timer_fn(struct hrtimer *timer)
 	void *isr_context;
 	bool restart, dropped = false, underrun = false;
 	u32 count = 0, passed = 0;
-	u64 ioc_bytes = 0, point_bytes = 0;
+	u64 ioc_bytes = 0;
 	u32 gen;
 
 	spin_lock(&engine->lock);
@@ -187,19 +187,18 @@ enum hrtimer_restart hdaemu_ioc_timer_fn(struct hrtimer *timer)
 	gen = engine->run_gen;
 	now = ktime_get();
 	for (due = hdaemu_ioc_next_due(engine); due <= now; due = hdaemu_ioc_next_due(engine)) {
-		point_bytes = engine->next_ioc_bytes;
 		passed++;
 		if (engine->buffer.points[engine->next_point].ioc) {
 			if (!count)
 				first_due = due;
 			ioc.due = due;
-			ioc_bytes = point_bytes;
+			ioc_bytes = engine->next_ioc_bytes;
 			count++;
 		}
 		hdaemu_ioc_advance(engine);
 	}
 	if (passed)
-		underrun = hdaemu_data_move(engine, point_bytes, now, &xrun);
+		underrun = hdaemu_data_move(engine, now, &xrun);
 	isr = engine->buffer.isr;
 	isr_context = engine->buffer.isr_context;
 	events = engine->owner->events;
