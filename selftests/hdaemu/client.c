@@ -56,6 +56,7 @@ FIXTURE(client) {
 	struct hdaemu_dev dev;
 	struct hdaemu_client *render, *capture;
 	int efd;
+	int faults;		/* a test injected faults: clear them after it */
 };
 
 FIXTURE_SETUP(client)
@@ -73,6 +74,12 @@ FIXTURE_SETUP(client)
 
 FIXTURE_TEARDOWN(client)
 {
+	if (self->faults) {
+		struct hdaemu_fault f = { .type = HDAEMU_FAULT_CLEAR,
+					  .target = HDAEMU_FAULT_CONTROLLER };
+
+		hdaemu_set_fault(self->dev.fd, &f);
+	}
 	hdaemu_client_release(self->render);
 	hdaemu_client_release(self->capture);
 	if (self->efd >= 0)
@@ -643,6 +650,148 @@ TEST_F(client, clock)
 	ASSERT_EQ(0, hdaemu_client_reset(c));
 	ASSERT_EQ(0, hdaemu_clock_get_position(c, &p1, NULL));
 	EXPECT_EQ(0u, p1);
+}
+
+/* A clock fault on one engine (CAP_SYS_ADMIN). */
+static int clock_fault(int fd, __u32 type, __u32 engine, __s32 ppm, __u32 mode, __u32 step_us)
+{
+	struct hdaemu_fault f = {
+		.type = type, .target = engine, .drift_ppm = ppm, .position_mode = mode,
+		.step_us = step_us,
+	};
+
+	return hdaemu_set_fault(fd, &f);
+}
+
+/*
+ * The library's position against GET_POSITION's, read between two library
+ * reads: the ioctl's value must lie between them, @reads times over about
+ * @reads * 5 ms. Returns the last library position.
+ */
+static uint64_t clock_brackets_ioctl(struct __test_metadata *_metadata, struct hdaemu_client *c,
+				     int fd, uint32_t handle, unsigned int reads, uint64_t step)
+{
+	struct hdaemu_position pos;
+	uint64_t p1 = 0, p2 = 0, t1, t2;
+	unsigned int i, bad = 0;
+
+	for (i = 0; i < reads; i++) {
+		EXPECT_EQ(0, hdaemu_clock_get_position(c, &p1, &t1));
+		EXPECT_EQ(0, hdaemu_get_position(fd, handle, &pos));
+		EXPECT_EQ(0, hdaemu_clock_get_position(c, &p2, &t2));
+		if (p1 > pos.bytes || pos.bytes > p2 || p1 % step || p2 % step) {
+			bad++;
+			TH_LOG("read %u: library %llu, ioctl %llu, library %llu (step %llu)", i,
+			       (unsigned long long)p1, (unsigned long long)pos.bytes,
+			       (unsigned long long)p2, (unsigned long long)step);
+		}
+		EXPECT_LE(t1, t2);
+		usleep(5000);
+	}
+	EXPECT_EQ(0u, bad);
+	return p2;
+}
+
+/*
+ * A drifting stream clock (+5000 ppm on the client's engine): the position
+ * page's slot carries the drift, the library's position (no system call)
+ * follows it and agrees with GET_POSITION, and runs 0.5 % fast.
+ */
+TEST_F(client, clock_follows_drift)
+{
+	struct hdaemu_client *c = self->render;
+	struct hdaemu_position_slot slot;
+	struct hdaemu_client_engine e;
+	struct hdaemu_position pos;
+	uint64_t pa, pb, ta, tb, nominal;
+
+	if (geteuid() != 0)
+		SKIP(return, "fault injection needs CAP_SYS_ADMIN");
+	ASSERT_EQ(0, init_push(c, 0, 0, &fmt_48k));
+	ASSERT_EQ(0, hdaemu_client_get_engine(c, &e));
+	ASSERT_EQ(0, hdaemu_client_start(c));
+	self->faults = 1;
+	ASSERT_EQ(0, clock_fault(self->dev.fd, HDAEMU_FAULT_DRIFT, e.engine_index, 5000, 0, 0));
+	ASSERT_EQ(0, hdaemu_read_slot(&self->dev, e.position_slot, &slot));
+	EXPECT_EQ(5000, slot.drift_ppm);
+	EXPECT_EQ(0u, slot.flags & HDAEMU_SLOT_SHAPED);
+
+	/* The ioctl's position at its own instant is the slot formula's, exactly. */
+	ASSERT_EQ(0, hdaemu_get_position(self->dev.fd, e.handle, &pos));
+	EXPECT_EQ(pos.bytes, hdaemu_slot_bytes_at(&slot, pos.timestamp_ns));
+	clock_brackets_ioctl(_metadata, c, self->dev.fd, e.handle, 40, 4);
+
+	/* 0.5 % fast: 300 ms of CLOCK_MONOTONIC carry 72 frames more than nominal. */
+	ASSERT_EQ(0, hdaemu_clock_get_position(c, &pa, &ta));
+	usleep(300000);
+	ASSERT_EQ(0, hdaemu_clock_get_position(c, &pb, &tb));
+	nominal = (tb - ta) * 48000 / 1000000000ull;
+	EXPECT_GE((pb - pa) / 4, nominal + 60);
+	EXPECT_LE((pb - pa) / 4, nominal + 85);
+	TH_LOG("%llu frames in %llu ns, nominal %llu", (unsigned long long)((pb - pa) / 4),
+	       (unsigned long long)(tb - ta), (unsigned long long)nominal);
+
+	/* Off again: the slot says so, and the positions still agree. */
+	ASSERT_EQ(0, clock_fault(self->dev.fd, HDAEMU_FAULT_DRIFT, e.engine_index, 0, 0, 0));
+	ASSERT_EQ(0, hdaemu_read_slot(&self->dev, e.position_slot, &slot));
+	EXPECT_EQ(0, slot.drift_ppm);
+	clock_brackets_ioctl(_metadata, c, self->dev.fd, e.handle, 10, 4);
+	ASSERT_EQ(0, hdaemu_client_stop(c));
+}
+
+/*
+ * A stepped position (STEPS of 10 ms, as QEMU's HDA moves): the slot is
+ * SHAPED, the zero-syscall read refuses (-EAGAIN), and the library's clock
+ * falls back to GET_POSITION: whole steps, agreeing with the ioctl. BURSTS
+ * round up. Back to smooth, the page serves the position again.
+ */
+TEST_F(client, clock_follows_position_steps)
+{
+	const uint64_t step = 480 * 4;	/* 10 ms at 48 kHz, 16-bit stereo */
+	struct hdaemu_client *c = self->render;
+	struct hdaemu_position_slot slot;
+	struct hdaemu_client_engine e;
+	uint64_t bytes, p, exact, t;
+	uint32_t lpib;
+
+	if (geteuid() != 0)
+		SKIP(return, "fault injection needs CAP_SYS_ADMIN");
+	ASSERT_EQ(0, init_push(c, 0, 0, &fmt_48k));
+	ASSERT_EQ(0, hdaemu_client_get_engine(c, &e));
+	ASSERT_EQ(0, hdaemu_client_start(c));
+	self->faults = 1;
+	ASSERT_EQ(0, clock_fault(self->dev.fd, HDAEMU_FAULT_GRANULARITY, e.engine_index, 0,
+				 HDAEMU_POSITION_STEPS, 10000));
+	ASSERT_EQ(0, hdaemu_read_slot(&self->dev, e.position_slot, &slot));
+	EXPECT_NE(0u, slot.flags & HDAEMU_SLOT_SHAPED);
+	EXPECT_EQ(-EAGAIN, hdaemu_link_position(&self->dev, e.position_slot, &lpib, &bytes, NULL));
+	/* The bus layer's fallback: a whole step, the link position within the buffer. */
+	ASSERT_EQ(0, hdaemu_engine_position(&self->dev, e.handle, e.position_slot, &lpib, &bytes,
+					    NULL));
+	EXPECT_EQ(0u, bytes % step);
+	EXPECT_EQ(bytes % e.buffer_bytes, lpib);
+	p = clock_brackets_ioctl(_metadata, c, self->dev.fd, e.handle, 40, step);
+	EXPECT_LT(0u, p);
+
+	/* BURSTS: rounded up, so never behind the exact formula. */
+	ASSERT_EQ(0, clock_fault(self->dev.fd, HDAEMU_FAULT_GRANULARITY, e.engine_index, 0,
+				 HDAEMU_POSITION_BURSTS, 10000));
+	ASSERT_EQ(0, hdaemu_read_slot(&self->dev, e.position_slot, &slot));
+	ASSERT_EQ(0, hdaemu_clock_get_position(c, &p, &t));
+	exact = hdaemu_slot_bytes_at(&slot, t);
+	EXPECT_EQ(0u, p % step);
+	EXPECT_GE(p, exact);
+	EXPECT_LT(p, exact + step);
+	clock_brackets_ioctl(_metadata, c, self->dev.fd, e.handle, 10, step);
+
+	/* Smooth again: no longer shaped, the page answers. */
+	ASSERT_EQ(0, clock_fault(self->dev.fd, HDAEMU_FAULT_GRANULARITY, e.engine_index, 0,
+				 HDAEMU_POSITION_SMOOTH, 0));
+	ASSERT_EQ(0, hdaemu_read_slot(&self->dev, e.position_slot, &slot));
+	EXPECT_EQ(0u, slot.flags & HDAEMU_SLOT_SHAPED);
+	EXPECT_EQ(0, hdaemu_link_position(&self->dev, e.position_slot, &lpib, &bytes, NULL));
+	clock_brackets_ioctl(_metadata, c, self->dev.fd, e.handle, 10, 4);
+	ASSERT_EQ(0, hdaemu_client_stop(c));
 }
 
 TEST_F(client, start_together)

@@ -8,6 +8,9 @@
  *   hdaemu-ctl fault ...          inject faults (fault.c)
  *   hdaemu-ctl codec ...          codec widget trees and verbs (codec.c)
  *   hdaemu-ctl jack ...           plug and unplug jacks (codec.c)
+ *   hdaemu-ctl source ...         what an input pin hears (source.c)
+ *   hdaemu-ctl play|record ...    one stream (playrec.c)
+ *   hdaemu-ctl stats ...          every client's engines (stats.c)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -80,20 +83,26 @@ static void usage(FILE *out)
 		"\n"
 		"commands:\n"
 		"  info [--json]        show the emulated controller and the ABI version\n"
-		"  demo [--seconds N] [--json]\n"
+		"  demo [--seconds N] [--json] [--no-fault]\n"
 		"                       run a render and a capture stream at 48 kHz with\n"
-		"                       10 ms IOC periods, then print a summary (default 3 s)\n"
+		"                       10 ms IOC periods, stall the render DMA for 50 ms\n"
+		"                       halfway (root), then print a summary (default 3 s)\n"
 		"  play [OPTIONS] [FILE.wav | --tone HZ]\n"
 		"  record [OPTIONS] FILE.wav\n"
 		"                       one event-driven stream for N seconds, from a WAV\n"
-		"                       file or a tone, or into a WAV file (play --help)\n"
-		"  stats [--json|--all] IOC statistics of every client's engines (root)\n"
+		"                       file or a tone to an output pin, or from an input\n"
+		"                       pin into a WAV file (play --help)\n"
+		"  source CODEC PIN [silence | ramp | tone HZ [LEVEL_DB] | loopback OUTPIN]\n"
+		"                       print or set what an input pin hears (setting: root)\n"
+		"  stats [--json|--all] IOC and data path statistics of every client's\n"
+		"                       engines (root)\n"
 		"  watch [--seconds N] [--client N] [--no-iocs]\n"
 		"                       follow engines, states and IOCs of every client\n"
 		"                       live, from the hdaemu tracepoints (root)\n"
-		"  fault jitter|drop|alloc|remove|return|clear ...\n"
-		"                       inject late or lost IOC interrupts, failed\n"
-		"                       allocations, a surprise removal (CAP_SYS_ADMIN)\n"
+		"  fault jitter|drop|stall|drift|position|alloc|remove|return|clear ...\n"
+		"                       inject late or lost IOC interrupts, DMA stalls,\n"
+		"                       clock drift, a coarse position, failed allocations,\n"
+		"                       a surprise removal (CAP_SYS_ADMIN)\n"
 		"  codec dump [--json] [--codec CAD]\n"
 		"                       the codecs' widget trees, as verbs show them\n"
 		"  codec verb CAD NID VERB [PAYLOAD]\n"
@@ -133,6 +142,8 @@ int main(int argc, char **argv)
 		return cmd_record(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "stats"))
 		return cmd_stats(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "source"))
+		return cmd_source(argc - 1, argv + 1);
 	fprintf(stderr, "hdaemu-ctl: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

@@ -4,9 +4,14 @@
  * seconds on libhdaemu. play writes a WAV file or a generated tone into the
  * render buffer, a buffer at a time behind the link position (the half the
  * engine plays next); record writes each captured packet to a WAV file.
- * The emulator does not carry audio yet: the engine does not consume what
- * play writes, and record's packets hold what the capture buffer holds
- * (silence) — the client logic is what these exercise.
+ *
+ * The data path is real: before the start, the codec is programmed as a
+ * function driver does (route.c): the converter gets the engine's stream
+ * tag and format, the connection selects lead to the pin, the pin's input
+ * (record) or output (play) is enabled. record so records what the pin
+ * hears (hdaemu-ctl source); play's DAC consumes what is written, and an
+ * underrun (a period read before it was written) shows as an XRUN record
+ * and in the data path summary (GET_DATA_STATS).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -95,6 +100,14 @@ static int playrec_usage(FILE *out, int record)
 		fprintf(out, "usage: hdaemu-ctl record [OPTIONS] FILE.wav\n");
 	else
 		fprintf(out, "usage: hdaemu-ctl play [OPTIONS] [FILE.wav | --tone HZ]\n");
+	if (record)
+		fprintf(out, "  --pin NID        the input pin (default: the first whose source is\n"
+			     "                   not silence, else the first an ADC reaches)\n");
+	else
+		fprintf(out, "  --pin NID        the output pin (default: the first that reaches a DAC)\n");
+	fprintf(out, "  --codec CAD      the codec (default: the first one)\n"
+		     "  --no-route       program no codec path (the data goes nowhere%s)\n",
+		record ? ": zeros" : "");
 	fprintf(out, "  --seconds N      run time (default 3)\n"
 		     "  --rate HZ        sample rate (default 48000%s)\n"
 		     "  --channels N     channels (default 2%s)\n"
@@ -115,7 +128,8 @@ static int playrec(int argc, char **argv, int record)
 	const char *path = NULL;
 	struct session_opts o;
 	struct hdaemu_dev dev;
-	int i, ret, healthy;
+	int i, ret, healthy, pin = -1, cad = -1, route = 1;
+	unsigned long long v;
 
 	session_opts_default(&o);
 	for (i = 1; i < argc; i++) {
@@ -131,6 +145,16 @@ static int playrec(int argc, char **argv, int record)
 			p.tone_hz = (uint32_t)atoi(argv[++i]);
 			if (!p.tone_hz)
 				return playrec_usage(stderr, record);
+		} else if (!strcmp(argv[i], "--pin") && i + 1 < argc) {
+			if (ctl_number(argv[++i], 127, &v))
+				return playrec_usage(stderr, record);
+			pin = (int)v;
+		} else if (!strcmp(argv[i], "--codec") && i + 1 < argc) {
+			if (ctl_number(argv[++i], 14, &v))
+				return playrec_usage(stderr, record);
+			cad = (int)v;
+		} else if (!strcmp(argv[i], "--no-route")) {
+			route = 0;
 		} else if (argv[i][0] != '-' && !path) {
 			path = argv[i];
 		} else {
@@ -161,20 +185,54 @@ static int playrec(int argc, char **argv, int record)
 	else
 		s.fill = play_fill;
 	s.ctx = &p;
-	if (ctl_open_dev(&dev))
+	if (ctl_open_dev(&dev)) {
 		ret = EXIT_DEVICE;
-	else
-		ret = session_setup(&dev, &s, &o.fmt, o.period_ns);
-	if (!ret && !o.json)
+	} else {
+		struct hdaemu_device_info di;
+
+		/* The library's default codec: the client's own, the first present. */
+		/* No codec at all: nothing to route (a capture has nothing to hear). */
+		if (cad < 0 && !dev.info.codec_mask)
+			route = 0;
+		if (cad < 0)
+			cad = hdaemu_get_device_info(dev.fd, &di) ? 0 : (int)di.codec_address;
+		s.codec_set = !!dev.info.codec_mask;
+		s.codec = cad;
+		if (!(dev.info.codec_mask & (1u << cad)) && route) {
+			fprintf(stderr, "hdaemu-ctl: no codec at address %d (codec mask 0x%x)\n",
+				cad, dev.info.codec_mask);
+			ret = EXIT_USAGE;
+		} else {
+			ret = session_setup(&dev, &s, &o.fmt, o.period_ns);
+		}
+	}
+	if (!ret && route)
+		ret = session_route(&dev, &s, cad, pin);
+	if (!ret && !o.json) {
+		char where[160] = "no codec path: the data goes nowhere";
+
+		if (s.routed) {
+			struct hdaemu_input_source src;
+			char text[96] = "";
+
+			route_describe(&s.route, where, sizeof(where));
+			if (record && !hdaemu_get_input_source(dev.fd, cad, s.route.pin, &src)) {
+				source_describe(&src, text, sizeof(text));
+				snprintf(where + strlen(where), sizeof(where) - strlen(where),
+					 ", the pin hears %s", text);
+			}
+		}
 		printf("%s %u Hz, %u channels, %u bits, %u frames per buffer; engine %u, "
 		       "stream tag %u%s%s\n", record ? "recording" : "playing", o.fmt.sample_rate,
 		       o.fmt.channels, o.fmt.valid_bits, s.frames, s.engine.engine_index,
 		       s.engine.stream_tag, path ? (record ? " to " : " from ") : " a tone",
 		       path ? path : "");
+		printf("%s %s\n", record ? "from" : "to", where);
+	}
 	if (!ret)
-		ret = session_run(&dev, &s, 1, o.seconds, !o.json);
-	healthy = !ret && session_summary(&dev, &s, 1, o.json);
-	session_teardown(&s, 1);
+		ret = session_run(&dev, &s, 1, o.seconds, !o.json, NULL);
+	healthy = !ret && session_summary(&dev, &s, 1, o.json, NULL);
+	session_teardown(&dev, &s, 1);
 	if (dev.fd >= 0)
 		hdaemu_dev_close(&dev);
 	if (record && p.wav && wav_finish(p.wav, p.bytes) && !ret) {
@@ -185,9 +243,13 @@ static int playrec(int argc, char **argv, int record)
 	}
 	if (ret)
 		return ret;
-	if (!o.json)
-		printf("%s %llu bytes; %s\n", record ? "recorded" : "wrote",
-		       (unsigned long long)p.bytes,
+	if (!o.json && record)
+		printf("recorded %llu bytes; %s\n", (unsigned long long)p.bytes,
+		       healthy ? "healthy" : "UNHEALTHY: IOCs and positions disagree");
+	else if (!o.json)
+		printf("wrote %llu bytes; %llu underruns (%llu bytes read unwritten); %s\n",
+		       (unsigned long long)p.bytes, (unsigned long long)s.data.underruns,
+		       (unsigned long long)s.data.underrun_bytes,
 		       healthy ? "healthy" : "UNHEALTHY: IOCs and positions disagree");
 	return healthy ? 0 : EXIT_CHECK;
 }

@@ -10,10 +10,13 @@
 #include <stdio.h>
 
 #include "hdaemu_client.h"
+#include "route.h"
 
 struct ctl_stream {
 	const char *name;
 	unsigned int direction;
+	int codec_set;			/* capture: take the data from @codec */
+	unsigned int codec;
 	struct hdaemu_client *client;
 	struct hdaemu_client_engine engine;
 	int efd;
@@ -26,17 +29,47 @@ struct ctl_stream {
 	struct hdaemu_position pos;
 	struct hdaemu_engine_stats stats;
 	struct hdaemu_client_counters counters;
+	/* The data path: the codec route programmed, what the engine moved. */
+	struct ctl_route route;
+	int routed;
+	int xrun_events;		/* XRUN records enabled on the engine */
+	int quiet_underruns;		/* count underruns, print only stalls */
+	uint64_t xruns, stall_xruns;	/* XRUN records read */
+	struct hdaemu_data_stats data;
+};
+
+/* Something to do once while the streams run, @at_ns after the start. */
+struct session_action {
+	uint64_t at_ns;
+	/* 0 or an exit code; @start_ns is the streams' start instant. */
+	int (*run)(void *ctx, struct hdaemu_dev *dev, struct ctl_stream *st, uint64_t start_ns);
+	void *ctx;
 };
 
 /* Open a client for @s, initialize it in exclusive event mode. 0 or an exit code. */
 int session_setup(struct hdaemu_dev *dev, struct ctl_stream *s,
 		  const struct hdaemu_stream_format *fmt, int64_t period_ns);
-/* Start @n streams together, run @seconds, stop; progress on stdout. */
+/*
+ * Program @s's path through codec @cad as a function driver does, to pin
+ * @pin (-1: the first that works), and queue the engine's XRUN events.
+ * 0 or an exit code.
+ */
+int session_route(struct hdaemu_dev *dev, struct ctl_stream *s, unsigned int cad, int pin);
+/*
+ * Start @n streams together, run @seconds, stop; progress and XRUN records
+ * on stdout when @progress; @act (or NULL) runs once on the way.
+ */
 int session_run(struct hdaemu_dev *dev, struct ctl_stream *st, int n, double seconds,
-		int progress);
-/* The summary table (or JSON); returns 1 when every stream was healthy. */
-int session_summary(struct hdaemu_dev *dev, struct ctl_stream *st, int n, int json);
-void session_teardown(struct ctl_stream *st, int n);
+		int progress, const struct session_action *act);
+/*
+ * The summary table (or JSON, with @json_extra, if not NULL, before its
+ * closing brace), and each stream's data path (GET_DATA_STATS); returns 1
+ * when every stream was healthy.
+ */
+int session_summary(struct hdaemu_dev *dev, struct ctl_stream *st, int n, int json,
+		    const char *json_extra);
+/* Release the clients and give their converters back. */
+void session_teardown(struct hdaemu_dev *dev, struct ctl_stream *st, int n);
 /* hdaemu_dev_open() with a message on failure; 0 or -errno. */
 int ctl_open_dev(struct hdaemu_dev *dev);
 

@@ -228,6 +228,32 @@ int hdaemu_get_engine_stats(int fd, uint32_t handle, struct hdaemu_engine_stats 
 	return bus_ioctl(fd, HDAEMU_IOC_GET_ENGINE_STATS, st);
 }
 
+int hdaemu_get_data_stats(int fd, uint32_t handle, struct hdaemu_data_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->handle = handle;
+	return bus_ioctl(fd, HDAEMU_IOC_GET_DATA_STATS, st);
+}
+
+int hdaemu_set_input_source(int fd, const struct hdaemu_input_source *src)
+{
+	return bus_ioctl(fd, HDAEMU_IOC_SET_INPUT_SOURCE, (void *)src);
+}
+
+int hdaemu_get_input_source(int fd, uint32_t codec_address, uint32_t nid,
+			    struct hdaemu_input_source *src)
+{
+	memset(src, 0, sizeof(*src));
+	src->codec_address = codec_address;
+	src->nid = nid;
+	return bus_ioctl(fd, HDAEMU_IOC_GET_INPUT_SOURCE, src);
+}
+
+int hdaemu_set_fault(int fd, const struct hdaemu_fault *fault)
+{
+	return bus_ioctl(fd, HDAEMU_IOC_SET_FAULT, (void *)fault);
+}
+
 ssize_t hdaemu_read_events(int fd, struct hdaemu_event_record *records, size_t max)
 {
 	ssize_t n;

@@ -44,7 +44,9 @@ uint64_t client_engine_bytes(struct hdaemu_client *c, uint64_t *now_ns)
 {
 	uint64_t bytes = 0;
 
-	hdaemu_link_position(c->dev, c->engine.position_slot, NULL, &bytes, now_ns);
+	/* The position page; GET_POSITION while a fault shapes the position. */
+	hdaemu_engine_position(c->dev, c->engine.handle, c->engine.position_slot, NULL, &bytes,
+			       now_ns);
 	return bytes;
 }
 
@@ -115,6 +117,20 @@ static void client_teardown(struct hdaemu_client *c)
 	c->data = NULL;
 	c->have_buffer = c->have_engine = 0;
 	c->initialized = c->running = 0;
+}
+
+int hdaemu_client_set_codec(struct hdaemu_client *client, uint32_t codec_address)
+{
+	if (!client)
+		return -HDAEMU_E_POINTER;
+	if (client->init_called)
+		return -HDAEMU_E_ALREADY_INITIALIZED;
+	if (client->direction != HDAEMU_DIR_CAPTURE)
+		return -HDAEMU_E_WRONG_ENDPOINT_TYPE;
+	if (codec_address >= 32 || !(client->dev->info.codec_mask & (1u << codec_address)))
+		return -HDAEMU_E_INVALIDARG;
+	client->codec_address = codec_address;
+	return 0;
 }
 
 void hdaemu_client_release(struct hdaemu_client *client)

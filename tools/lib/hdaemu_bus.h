@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * libhdaemu, bus layer: /dev/hdaemu one ioctl per call, the position page
- * read without a system call, and DMA buffer mappings.
+ * read without a system call (with GET_POSITION as the fallback while a
+ * fault shapes the position), and DMA buffer mappings.
  *
  * Conventions of every call here:
  *  - Return 0 (or a count, where said) on success and a negative errno on
@@ -138,6 +139,21 @@ int hdaemu_get_queue_status(int fd, struct hdaemu_queue_status *st);
 /** hdaemu_get_engine_stats() - HDAEMU_IOC_GET_ENGINE_STATS of @handle. */
 int hdaemu_get_engine_stats(int fd, uint32_t handle, struct hdaemu_engine_stats *st);
 
+/** hdaemu_get_data_stats() - HDAEMU_IOC_GET_DATA_STATS of @handle into @st. */
+int hdaemu_get_data_stats(int fd, uint32_t handle, struct hdaemu_data_stats *st);
+/**
+ * hdaemu_set_input_source() - HDAEMU_IOC_SET_INPUT_SOURCE: what an input
+ *	pin hears; -EPERM without CAP_SYS_ADMIN
+ * @fd: the device
+ * @src: the codec, the pin and the source; unused fields 0
+ */
+int hdaemu_set_input_source(int fd, const struct hdaemu_input_source *src);
+/** hdaemu_get_input_source() - HDAEMU_IOC_GET_INPUT_SOURCE of a pin into @src. */
+int hdaemu_get_input_source(int fd, uint32_t codec_address, uint32_t nid,
+			    struct hdaemu_input_source *src);
+/** hdaemu_set_fault() - HDAEMU_IOC_SET_FAULT: -EPERM without CAP_SYS_ADMIN. */
+int hdaemu_set_fault(int fd, const struct hdaemu_fault *fault);
+
 /**
  * hdaemu_read_events() - read whole records from the event queue
  * @fd: the device (blocking or O_NONBLOCK, as opened)
@@ -161,7 +177,8 @@ uint64_t hdaemu_now_ns(void);
  * @slot: the engine's position_slot, 0..HDAEMU_POSITION_SLOTS-1
  * @copy: the slot, read under its sequence counter
  *
- * Return: 0; -EINVAL for a slot out of range. Makes no system call.
+ * Return: 0; -EINVAL for a slot out of range; -ENODEV after an emulated
+ * removal. Makes no system call.
  */
 int hdaemu_read_slot(const struct hdaemu_dev *dev, unsigned int slot,
 		     struct hdaemu_position_slot *copy);
@@ -175,10 +192,38 @@ int hdaemu_read_slot(const struct hdaemu_dev *dev, unsigned int slot,
  * @bytes: if not NULL, the bytes transferred since the last Reset
  * @now_ns: if not NULL, the CLOCK_MONOTONIC instant the values are for
  *
- * Return: 0; -EINVAL for a slot out of range.
+ * The slot's timing model, hdaemu_slot_bytes_at() of <linux/hdaemu.h>: the
+ * anchor, the sample rate and an injected clock drift (drift_ppm). A DMA
+ * stall shows as an anchor in the future: the position holds until then.
+ *
+ * Return: 0; -EINVAL for a slot out of range; -ENODEV after an emulated
+ * removal; -EAGAIN while the slot has HDAEMU_SLOT_SHAPED (an injected
+ * position granularity: the formula does not give the stepped or bursty
+ * position; hdaemu_engine_position() does).
  */
 int hdaemu_link_position(const struct hdaemu_dev *dev, unsigned int slot, uint32_t *lpib,
 			 uint64_t *bytes, uint64_t *now_ns);
+
+/**
+ * hdaemu_engine_position() - an engine's position now, as GET_POSITION
+ *	reports it, from the position page when it can
+ * @dev: an open device
+ * @handle: the engine's handle, for the fallback
+ * @slot: its position_slot
+ * @lpib: as for hdaemu_link_position()
+ * @bytes: as for hdaemu_link_position()
+ * @now_ns: as for hdaemu_link_position(); after the fallback, the ioctl's
+ *	timestamp_ns
+ *
+ * The position page's formula, with no system call; while the slot has
+ * HDAEMU_SLOT_SHAPED, the HDAEMU_IOC_GET_POSITION ioctl, whose position is
+ * the shaped one (rounded down to a step, or up for bursts).
+ *
+ * Return: 0; -EINVAL for a slot out of range; -ENODEV after an emulated
+ * removal; the fallback's errno (-ENOENT: @handle is not this file's).
+ */
+int hdaemu_engine_position(const struct hdaemu_dev *dev, uint32_t handle, unsigned int slot,
+			   uint32_t *lpib, uint64_t *bytes, uint64_t *now_ns);
 
 /**
  * hdaemu_wallclock_at() - the 24 MHz wall clock register at an instant

@@ -162,13 +162,30 @@ const char *hdaemu_error_reference(int err);
  * @direction: HDAEMU_DIR_RENDER or HDAEMU_DIR_CAPTURE (the endpoint)
  * @client: the new client on success, NULL on failure
  *
- * Capture clients take their data from the device's first codec.
+ * Capture clients take their data from the device's first codec (see
+ * hdaemu_client_set_codec()).
  *
  * Return: 0; -HDAEMU_E_POINTER (@dev or @client NULL);
  * -HDAEMU_E_INVALIDARG (@direction unknown, @dev not open); -ENOMEM.
  */
 int hdaemu_client_create(struct hdaemu_dev *dev, unsigned int direction,
 			 struct hdaemu_client **client);
+
+/**
+ * hdaemu_client_set_codec() - the codec a capture client takes its data from
+ * @client: a capture client, before hdaemu_client_initialize()
+ * @codec_address: a codec present (&hdaemu_info.codec_mask)
+ *
+ * The reference picks the endpoint at Activate; here a capture client
+ * starts on the device's first codec and may be moved before Initialize.
+ * The codec's ADC must still be set to the engine's stream tag (verbs) for
+ * the data to flow: Documentation/libhdaemu.rst "The data path".
+ *
+ * Return: 0; -HDAEMU_E_POINTER; -HDAEMU_E_ALREADY_INITIALIZED;
+ * -HDAEMU_E_WRONG_ENDPOINT_TYPE (a render client); -HDAEMU_E_INVALIDARG (no
+ * codec at @codec_address).
+ */
+int hdaemu_client_set_codec(struct hdaemu_client *client, uint32_t codec_address);
 
 /**
  * hdaemu_client_release() - stop, free the engine and its buffer, and free
@@ -508,7 +525,8 @@ int hdaemu_clock_get_frequency(struct hdaemu_client *client, uint64_t *hz);
 
 /**
  * hdaemu_clock_get_position() - IAudioClock::GetPosition, from the position
- *	page (no system call)
+ *	page (no system call), or from GET_POSITION while an injected position
+ *	granularity shapes it (hdaemu_engine_position())
  * @client: an initialized client
  * @position: bytes the engine moved since Reset (never wraps)
  * @timestamp_ns: if not NULL, the CLOCK_MONOTONIC instant of @position

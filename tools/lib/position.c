@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libhdaemu bus layer: the position page (an engine's position without a
- * system call, as a driver reads LPIB), the wall clock, DMA buffer
- * mappings and the stream format arithmetic the engine itself does.
+ * system call, as a driver reads LPIB, unless an injected fault shapes
+ * it), the wall clock, DMA buffer mappings and the stream format
+ * arithmetic the engine itself does.
  */
 #include <errno.h>
 #include <string.h>
@@ -41,23 +42,65 @@ int hdaemu_read_slot(const struct hdaemu_dev *dev, unsigned int slot,
 	return 0;
 }
 
+/* The formula's position at @now; the slot must not be shaped. */
+static void slot_position(const struct hdaemu_position_slot *copy, uint64_t now,
+			  uint32_t *lpib, uint64_t *bytes)
+{
+	/* The uapi's formula: the anchor, the rate and the injected drift. */
+	uint64_t b = hdaemu_slot_bytes_at(copy, now);
+
+	if (lpib)
+		*lpib = copy->buffer_bytes ? b % copy->buffer_bytes : 0;
+	if (bytes)
+		*bytes = b;
+}
+
 int hdaemu_link_position(const struct hdaemu_dev *dev, unsigned int slot, uint32_t *lpib,
 			 uint64_t *bytes, uint64_t *now_ns)
 {
 	struct hdaemu_position_slot copy;
-	uint64_t now, b;
+	uint64_t now;
 	int ret = hdaemu_read_slot(dev, slot, &copy);
 
 	if (ret)
 		return ret;
+	/* A stepped or bursty position: the formula does not give it. */
+	if (copy.flags & HDAEMU_SLOT_SHAPED)
+		return -EAGAIN;
 	now = hdaemu_now_ns();
-	b = hdaemu_slot_bytes_at(&copy, now);
-	if (lpib)
-		*lpib = copy.buffer_bytes ? b % copy.buffer_bytes : 0;
-	if (bytes)
-		*bytes = b;
+	slot_position(&copy, now, lpib, bytes);
 	if (now_ns)
 		*now_ns = now;
+	return 0;
+}
+
+int hdaemu_engine_position(const struct hdaemu_dev *dev, uint32_t handle, unsigned int slot,
+			   uint32_t *lpib, uint64_t *bytes, uint64_t *now_ns)
+{
+	struct hdaemu_position_slot copy;
+	struct hdaemu_position pos;
+	uint64_t now;
+	int ret = hdaemu_read_slot(dev, slot, &copy);
+
+	if (ret)
+		return ret;
+	if (!(copy.flags & HDAEMU_SLOT_SHAPED)) {
+		now = hdaemu_now_ns();
+		slot_position(&copy, now, lpib, bytes);
+		if (now_ns)
+			*now_ns = now;
+		return 0;
+	}
+	/* The kernel shapes the position: ask it, one system call. */
+	ret = hdaemu_get_position(dev->fd, handle, &pos);
+	if (ret)
+		return ret;
+	if (lpib)
+		*lpib = pos.link_position;
+	if (bytes)
+		*bytes = pos.bytes;
+	if (now_ns)
+		*now_ns = pos.timestamp_ns;
 	return 0;
 }
 

@@ -123,16 +123,24 @@ int hdaemu_render_release_buffer(struct hdaemu_client *client, uint32_t frames, 
 	return 0;
 }
 
-/* Where the engine captured its first frame of byte @at, from the anchor. */
+/*
+ * Where the engine captured its first frame of byte @at, from the anchor:
+ * frames at the stream's rate, with its injected drift. (A position
+ * granularity shapes only the reported position, never the data's times.)
+ */
 static uint64_t capture_instant(struct hdaemu_client *c, uint64_t at)
 {
 	struct hdaemu_position_slot s;
-	int64_t frames;
+	int64_t frames, ns;
 
 	if (hdaemu_read_slot(c->dev, c->engine.position_slot, &s))
 		return 0;
 	frames = ((int64_t)at - (int64_t)s.anchor_bytes) / (int64_t)c->frame_bytes;
-	return s.anchor_ns + frames * (int64_t)HDAEMU_NSEC_PER_SEC / (int64_t)c->format.sample_rate;
+	ns = frames * (int64_t)HDAEMU_NSEC_PER_SEC / (int64_t)c->format.sample_rate;
+	/* Stream time runs (1e6 + ppm) / 1e6 as fast as CLOCK_MONOTONIC. */
+	if (s.drift_ppm)
+		ns = (int64_t)((double)ns * 1e6 / (1e6 + s.drift_ppm));
+	return s.anchor_ns + ns;
 }
 
 int hdaemu_capture_get_buffer(struct hdaemu_client *client, const void **data, uint32_t *frames,
