@@ -66,19 +66,25 @@ static int hdaemu_buffer_point_cmp(const void *a, const void *b)
  * Turn a valid list into timer points: the link position after each IOC
  * entry, the bytes since the previous point (cyclically) and their time.
  * Data moves at the points (data.c), so gaps longer than a fraction of the
- * buffer get data-only points: a render engine's DAC then reads at least
+ * buffer get data-only points: a render engine's DAC then fetches at least
  * twice per pass, and a capture engine, which writes two points ahead (one
- * point of slack for a late timer), at least four times, so a client may
- * lag up to half a buffer behind the position and still read its data.
+ * point of slack for a late timer), at least eight times, so a client may
+ * lag up to three quarters of a buffer behind the position (a two-period
+ * client reading the period just completed has half a period to do it).
+ * Points never come closer than the minimum IOC period.
  */
 static int hdaemu_buffer_make_points(struct hdaemu_buffer *buf, struct hdaemu_engine *engine,
 				     const struct hdaemu_buffer_descriptor *bdl, u32 entries)
 {
 	const struct hdaemu_stream_params *params = &engine->params;
 	u32 rate = params->format.sample_rate, fb = params->frame_bytes;
-	u32 parts = engine->direction == HDAEMU_DIR_CAPTURE ? 4 : 2;
-	u32 max_gap = buf->cbl / parts, i, j, n = 0, iocs = 0, pos, last = 0, prev, total;
+	u32 parts = engine->direction == HDAEMU_DIR_CAPTURE ? 8 : 2, i, j, n = 0, iocs = 0;
+	u32 max_gap, pos, last = 0, prev, total;
 	struct hdaemu_ioc_point *points;
+
+	/* Never closer than the shortest IOC period: the timer must keep up. */
+	max_gap = max(buf->cbl / parts, hdaemu_buffer_min_period_bytes(params));
+	parts = DIV_ROUND_UP(buf->cbl, max_gap);
 
 	for (i = 0, pos = 0; i < entries; i++) {
 		pos += bdl[i].length;

@@ -412,6 +412,26 @@ bool hdaemu_data_move(struct hdaemu_engine *engine, ktime_t when, struct hdaemu_
 }
 
 /**
+ * hdaemu_data_catch_up() - capture data up to a position being read
+ * @engine: the engine; its lock held
+ * @bytes: the transfer count a reader is being told
+ *
+ * A timer running late has not yet written what the position passed: a
+ * register or GET_POSITION read writes it first, so what a reader of the
+ * position finds behind it is complete. Nothing to do in the usual case,
+ * when the data is ahead.
+ *
+ * Context: any, engine->lock held.
+ */
+void hdaemu_data_catch_up(struct hdaemu_engine *engine, u64 bytes)
+{
+	if (engine->direction != HDAEMU_DIR_CAPTURE || engine->state != HDAEMU_STREAM_RUN ||
+	    !engine->buffer.num_points || bytes <= engine->data.done)
+		return;
+	hdaemu_data_produce(engine, max(bytes, hdaemu_data_capture_target(engine)), ktime_get());
+}
+
+/**
  * hdaemu_data_run() - an engine starts or goes on running
  * @engine: an engine just anchored, its first point planned; its lock held
  *

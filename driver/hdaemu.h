@@ -513,6 +513,7 @@ void hdaemu_notification_removed(struct hdaemu_engine *engine);
 /* data.c */
 void hdaemu_data_tables_init(void);
 void hdaemu_data_run(struct hdaemu_engine *engine);
+void hdaemu_data_catch_up(struct hdaemu_engine *engine, u64 bytes);
 bool hdaemu_data_move(struct hdaemu_engine *engine, ktime_t when, struct hdaemu_xrun *xrun);
 void hdaemu_data_stop(struct hdaemu_engine *engine, u64 upto);
 void hdaemu_data_reset(struct hdaemu_engine *engine);

@@ -236,7 +236,9 @@ static u32 hdaemu_stream_position_read(const struct hdaemu_register *reg)
 
 	spin_lock_irqsave(&engine->lock, flags);
 	cbl = engine->buffer.cbl;
-	bytes = hdaemu_stream_shaped_bytes(engine, hdaemu_stream_bytes_at(engine, ktime_get()));
+	bytes = hdaemu_stream_bytes_at(engine, ktime_get());
+	hdaemu_data_catch_up(engine, bytes);
+	bytes = hdaemu_stream_shaped_bytes(engine, bytes);
 	if (cbl)
 		div_u64_rem(bytes, cbl, &pos);
 	spin_unlock_irqrestore(&engine->lock, flags);

@@ -218,6 +218,51 @@ TEST_F(data, ramp_plain_buffer)
 	check_ramp(_metadata, self->fd, &self->p, HDAEMU_BUFFER_PLAIN, 0, 8 * PERIOD);
 }
 
+/*
+ * A two-period client reads the period just completed after each IOC, as
+ * an event-driven capture loop does: every period it reads in time (the
+ * position less than three quarters of the buffer past its start when the
+ * read ends) holds the exact ramp.
+ */
+TEST_F(data, ramp_period_after_each_ioc)
+{
+	unsigned int periods = 0, late = 0, bad = 0;
+	__u64 next = PERIOD, t_end, pos;
+	struct stream s;
+
+	ASSERT_OK(set_source(self->fd, self->p.in_pin, HDAEMU_SOURCE_RAMP, 0, 0, 0));
+	ASSERT_OK(stream_open(self->fd, HDAEMU_DIR_CAPTURE, HDAEMU_BUFFER_NOTIFY, 2, 2 * PERIOD,
+			      &s));
+	ASSERT_OK(set_converter(self->fd, self->p.adc, &s.a));
+	ASSERT_OK(hdaemu_set_state1(self->fd, HDAEMU_STATE_RUN, s.a.handle, NULL));
+	t_end = hdaemu_now_ns() + 1000000000ull;
+	while (hdaemu_now_ns() < t_end) {
+		unsigned int errors;
+
+		if (!hdaemu_wait_fd(s.efd, 200))
+			continue;
+		hdaemu_eventfd_take(s.efd);
+		pos = position_bytes(self->fd, s.a.handle);
+		if (pos < next)
+			continue;
+		/* The newest completed period; older ones are the client's loss. */
+		next = pos - pos % PERIOD;
+		errors = ramp_errors(&s, next - PERIOD, next);
+		if (position_bytes(self->fd, s.a.handle) - (next - PERIOD) >
+		    s.b.allocated_bytes * 3 / 4) {
+			late++;
+		} else {
+			bad += errors;
+			periods++;
+		}
+		next += PERIOD;
+	}
+	ASSERT_OK(hdaemu_set_state1(self->fd, HDAEMU_STATE_STOP, s.a.handle, NULL));
+	EXPECT_EQ(0u, bad);
+	EXPECT_GT(periods, 50u);
+	TH_LOG("%u periods read in time, %u late", periods, late);
+}
+
 /* A 997 Hz tone at a quarter of full scale: its zero crossings and its peak. */
 TEST_F(data, tone_frequency_and_level)
 {
