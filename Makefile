@@ -12,10 +12,14 @@
 #   make deb | deb-test          hdaemu-dkms, hdaemu-tools; test them with DKMS
 #   make lint                    checkpatch, sparse, W=1, kernel-doc, -Werror
 #   make check-alsa              the snd-hdaemu card in the test VM: alsa-utils,
-#                                jacks, mixer-test and pcm-test (issue 11)
-#   make check-debug             suite, stress, fuzz, failslab under a KASAN/
-#                                lockdep/kmemleak kernel built once (issue 8)
+#                                recorded content, xruns, removal, jacks,
+#                                mixer-test and pcm-test (issue 11)
+#   make check-debug             suite, stress, fuzz, failslab and the ALSA
+#                                card's tests under a KASAN/lockdep/kmemleak
+#                                kernel built once (issues 8, 11)
 #   make demo                    hdaemu-ctl demo in the test VM
+#   make bench                   the benchmark in the test VM: table, CSV, plot
+#                                under .cache/bench/results/ (issue 9)
 #   make vm-shell                interactive shell in the test VM
 #   make setup | clean | distclean
 #
@@ -83,7 +87,8 @@ matrix: setup
 	CHECK_MODPARAMS="$(CHECK_MODPARAMS_1);$(CHECK_MODPARAMS_2);$(CHECK_MODPARAMS_3)" \
 		tools/kernels matrix $(KERNELS)
 
-# The debug kernel is built on first use (about 5 minutes) and cached.
+# The debug kernel is built on first use (about 6 minutes) and cached; its
+# run takes about 6 minutes, the ALSA card's tests included.
 check-debug: setup
 	@$(MAKE) --no-print-directory all
 	tools/debug-kernel/check
@@ -101,6 +106,12 @@ check-alsa: setup
 demo: setup
 	@$(MAKE) --no-print-directory all
 	tools/vm/run -- hdaemu-ctl demo
+
+# Latency against timerfd and snd-dummy, scale, position reads and drift,
+# about 5 minutes; BENCH_ARGS go to hdaemu-bench (Documentation/benchmark.rst).
+bench: setup
+	@$(MAKE) --no-print-directory module tools
+	tools/bench/run $(BENCH_ARGS)
 
 vm-shell: setup
 	@$(MAKE) --no-print-directory all
@@ -160,3 +171,4 @@ deb-test: setup deb
 
 .PHONY: all setup module tools selftests check check-alsa check-debug lint demo vm-shell clean distclean
 .PHONY: matrix install uninstall dkms-install deb deb-test
+.PHONY: bench

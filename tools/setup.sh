@@ -54,6 +54,8 @@ packages() {
 	echo coccinelle flex bison bc libelf-dev libssl-dev
 	# make check-alsa: alsa-utils for the guest, ALSA's kselftests' build.
 	echo alsa-utils libasound2-dev pkg-config
+	# make bench: the plot of the latency distributions.
+	echo gnuplot-nox
 }
 
 pkg_installed() {
