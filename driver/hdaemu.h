@@ -198,6 +198,9 @@ struct hdaemu_data_route {
  * @loop_epoch: the loop_from tap's epoch @loop_offset belongs to
  * @loop_offset: capture frame + @loop_offset = the render frame it hears
  * @loop_synced: @loop_offset is valid
+ * @silent: capture: the ADC has written only silence since @silent_from
+ * @silent_from: and a pass after it the buffer holds nothing else, so
+ *	silence need not be written again
  * @stats: what it moved; see the uapi's struct hdaemu_data_stats
  * @xruns: xruns reported (underruns found in the timer, stalls)
  */
@@ -207,6 +210,8 @@ struct hdaemu_data {
 	u32 loop_epoch;
 	s64 loop_offset;
 	bool loop_synced;
+	bool silent;
+	u64 silent_from;
 	struct {
 		u64 bytes;
 		u64 unrouted_bytes;

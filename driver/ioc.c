@@ -174,8 +174,7 @@ enum hrtimer_restart hdaemu_ioc_timer_fn(struct hrtimer *timer)
 	ktime_t now, due, first_due = 0;
 	void *isr_context;
 	bool restart, dropped = false, underrun = false;
-	u32 count = 0, passed = 0;
-	u64 ioc_bytes = 0;
+	u32 count = 0, passed = 0, ioc_offset = 0;
 	u32 gen;
 
 	spin_lock(&engine->lock);
@@ -192,7 +191,7 @@ enum hrtimer_restart hdaemu_ioc_timer_fn(struct hrtimer *timer)
 			if (!count)
 				first_due = due;
 			ioc.due = due;
-			ioc_bytes = engine->next_ioc_bytes;
+			ioc_offset = engine->buffer.points[engine->next_point].offset;
 			count++;
 		}
 		hdaemu_ioc_advance(engine);
@@ -210,7 +209,8 @@ enum hrtimer_restart hdaemu_ioc_timer_fn(struct hrtimer *timer)
 		ioc.count = count;
 		ioc.timestamp = now;
 		ioc.lateness_ns = ktime_to_ns(ktime_sub(now, first_due));
-		div_u64_rem(ioc_bytes, engine->buffer.cbl, &ioc.link_position);
+		/* A point's offset is its link position, but CBL reads 0. */
+		ioc.link_position = ioc_offset == engine->buffer.cbl ? 0 : ioc_offset;
 		ioc.wallclock = hdaemu_wallclock_at(engine->bus, ioc.due);
 		hdaemu_stream_publish_ioc(engine, ioc.due);
 		/* A lost interrupt: the IOCs happened, nobody hears of them. */
