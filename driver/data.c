@@ -107,7 +107,7 @@ static u8 *hdaemu_data_span(const struct hdaemu_buffer *buf, u32 pos, u32 *len)
  * @first_bad: render: transfer count of the first marker word found
  * @bad_words: render: marker words found
  * @tap: render: the tap to push into, or NULL
- * @frame: capture: the frame at @at
+ * @frame: capture: the frame number at @at
  * @source: capture: the HDAEMU_SOURCE_* generated
  */
 struct hdaemu_data_walk {
@@ -137,6 +137,7 @@ static void hdaemu_data_walk(struct hdaemu_data_walk *w, u64 from, u64 to,
 		from = to - buf->cbl;
 	w->pass = div_u64_rem(from, buf->cbl, &pos);
 	w->at = from;
+	w->frame = div_u64(from, w->engine->params.frame_bytes);
 	while (w->at < to) {
 		mem = hdaemu_data_span(buf, pos, &len);
 		if (!mem)
@@ -357,7 +358,6 @@ static void hdaemu_data_produce(struct hdaemu_engine *engine, u64 upto, ktime_t 
 
 	if (upto <= data->done)
 		return;
-	w.frame = div_u64(data->done, engine->params.frame_bytes);
 	if (routed && data->route.source == HDAEMU_SOURCE_LOOPBACK && from) {
 		struct hdaemu_tap *tap = &from->tap;
 
@@ -397,7 +397,7 @@ static void hdaemu_data_produce(struct hdaemu_engine *engine, u64 upto, ktime_t 
 /*
  * How far a capture engine writes: to the point after its next one, so a
  * timer running late by up to a step still finds the data ahead of the
- * position (buffer.c makes the steps a quarter buffer at most).
+ * position (buffer.c makes the steps an eighth of the buffer at most).
  */
 static u64 hdaemu_data_capture_target(const struct hdaemu_engine *engine)
 {
