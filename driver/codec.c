@@ -654,9 +654,16 @@ void hdaemu_codec_client_close(struct hdaemu_client *client)
 	hdaemu_unsol_client_close(client);
 }
 
-/* The engine a converter meets, under bus->lock. */
-static void hdaemu_route_find(struct hdaemu_bus *bus, u8 address,
-			      struct hdaemu_converter_route *r)
+/**
+ * hdaemu_route_find() - the engine a converter meets
+ * @bus: the controller
+ * @address: the converter's codec
+ * @r: in: the converter's direction, stream tag and format; out: the
+ *	engine's index (U32_MAX when none) and whether the formats differ
+ *
+ * Context: process context, bus->lock held.
+ */
+void hdaemu_route_find(struct hdaemu_bus *bus, u8 address, struct hdaemu_converter_route *r)
 {
 	u32 i;
 

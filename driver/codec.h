@@ -299,6 +299,7 @@ int hdaemu_codec_routes(struct hdaemu_bus *bus, u8 address,
 			struct hdaemu_converter_route *routes, unsigned int capacity);
 int hdaemu_codec_engine_route(struct hdaemu_engine *engine, u8 *address, u8 *nid,
 			      bool *mismatch);
+void hdaemu_route_find(struct hdaemu_bus *bus, u8 address, struct hdaemu_converter_route *r);
 void hdaemu_codec_client_close(struct hdaemu_client *client);
 
 /* codec_source.c */

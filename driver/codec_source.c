@@ -66,25 +66,17 @@ static u32 hdaemu_source_walk(struct hdaemu_codec *codec, u32 nid, u32 type)
 /* The render engine an output pin plays, or NULL. */
 static struct hdaemu_engine *hdaemu_source_player(struct hdaemu_codec *codec, u32 pin)
 {
-	struct hdaemu_bus *bus = codec->bus;
-	u32 dac, tag, i;
+	struct hdaemu_converter_route r = { .direction = HDAEMU_DIR_RENDER };
+	u32 dac;
 
-	lockdep_assert_held(&bus->lock);
 	if (!(hdaemu_source_state(codec, pin)->pinctl & HDAEMU_PINCTL_OUT_EN))
 		return NULL;
 	dac = hdaemu_source_walk(codec, pin, HDAEMU_WID_AUD_OUT);
 	if (!dac)
 		return NULL;
-	tag = hdaemu_source_state(codec, dac)->stream_channel >> 4;
-	if (!tag)
-		return NULL;
-	for (i = 0; i < bus->num_engines; i++) {
-		struct hdaemu_engine *e = &bus->engines[i];
-
-		if (e->owner && e->direction == HDAEMU_DIR_RENDER && e->stream_tag == tag)
-			return e;
-	}
-	return NULL;
+	r.stream_tag = hdaemu_source_state(codec, dac)->stream_channel >> 4;
+	hdaemu_route_find(codec->bus, codec->address, &r);
+	return r.engine_index == U32_MAX ? NULL : &codec->bus->engines[r.engine_index];
 }
 
 /**
