@@ -490,6 +490,7 @@ u32 hdaemu_buffer_round(const struct hdaemu_stream_params *params, u32 count,
 /* stream.c */
 u64 hdaemu_stream_real_ns(const struct hdaemu_engine *engine, u64 stream_ns);
 u64 hdaemu_stream_shaped_bytes(const struct hdaemu_engine *engine, u64 bytes);
+u64 hdaemu_stream_reported_bytes(struct hdaemu_engine *engine, ktime_t now);
 void hdaemu_stream_reanchor(struct hdaemu_engine *engine, ktime_t now, ktime_t anchor,
 			    s32 drift_ppm);
 int hdaemu_stream_set_state(struct hdaemu_client *client, enum hdaemu_stream_state state,

@@ -129,10 +129,7 @@ static int hdaemu_if_query_position(struct hdaemu_client *client, struct hdaemu_
 		goto out;
 	}
 	sample->timestamp = ktime_get();
-	/* What the position reports, an injected granularity included. */
-	sample->bytes = hdaemu_stream_bytes_at(handle, sample->timestamp);
-	hdaemu_data_catch_up(handle, sample->bytes);
-	sample->bytes = hdaemu_stream_shaped_bytes(handle, sample->bytes);
+	sample->bytes = hdaemu_stream_reported_bytes(handle, sample->timestamp);
 	sample->link_position = 0;
 	if (handle->buffer.cbl)
 		div_u64_rem(sample->bytes, handle->buffer.cbl, &sample->link_position);

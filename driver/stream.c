@@ -120,6 +120,26 @@ u64 hdaemu_stream_shaped_bytes(const struct hdaemu_engine *engine, u64 bytes)
 }
 
 /**
+ * hdaemu_stream_reported_bytes() - the transfer count a position read gives
+ * @engine: the engine; its lock held
+ * @now: the instant of the read
+ *
+ * Capture data a late timer has not written yet is written first, so the
+ * reader finds it behind the position; then the count is shaped by an
+ * injected granularity. For the LPIB register and GET_POSITION.
+ *
+ * Context: any, engine->lock held.
+ * Return: the count to report.
+ */
+u64 hdaemu_stream_reported_bytes(struct hdaemu_engine *engine, ktime_t now)
+{
+	u64 bytes = hdaemu_stream_bytes_at(engine, now);
+
+	hdaemu_data_catch_up(engine, bytes);
+	return hdaemu_stream_shaped_bytes(engine, bytes);
+}
+
+/**
  * hdaemu_stream_reanchor() - restart a running engine's clock from now
  * @engine: the engine; its lock held
  * @now: the current instant
@@ -236,9 +256,7 @@ static u32 hdaemu_stream_position_read(const struct hdaemu_register *reg)
 
 	spin_lock_irqsave(&engine->lock, flags);
 	cbl = engine->buffer.cbl;
-	bytes = hdaemu_stream_bytes_at(engine, ktime_get());
-	hdaemu_data_catch_up(engine, bytes);
-	bytes = hdaemu_stream_shaped_bytes(engine, bytes);
+	bytes = hdaemu_stream_reported_bytes(engine, ktime_get());
 	if (cbl)
 		div_u64_rem(bytes, cbl, &pos);
 	spin_unlock_irqrestore(&engine->lock, flags);
