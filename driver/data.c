@@ -442,7 +442,7 @@ bool hdaemu_data_move(struct hdaemu_engine *engine, ktime_t when, struct hdaemu_
 void hdaemu_data_catch_up(struct hdaemu_engine *engine, u64 bytes)
 {
 	if (engine->direction != HDAEMU_DIR_CAPTURE || engine->state != HDAEMU_STREAM_RUN ||
-	    !engine->buffer.num_points || bytes <= engine->data.done)
+	    bytes <= engine->data.done)
 		return;
 	hdaemu_data_produce(engine, max(bytes, hdaemu_data_capture_target(engine)), ktime_get());
 }
@@ -460,13 +460,8 @@ void hdaemu_data_run(struct hdaemu_engine *engine)
 {
 	struct hdaemu_xrun xrun;
 
-	if (!engine->buffer.num_points)
-		return;
 	/* An underrun of the very first step is counted, not reported. */
-	if (engine->direction == HDAEMU_DIR_RENDER)
-		hdaemu_data_consume(engine, engine->next_ioc_bytes, engine->anchor, &xrun);
-	else
-		hdaemu_data_produce(engine, hdaemu_data_capture_target(engine), engine->anchor);
+	hdaemu_data_move(engine, engine->anchor, &xrun);
 }
 
 /**

@@ -238,7 +238,7 @@ struct hdaemu_data {
  * @anchor_frames: frames since Reset at @anchor
  * @rate: the render stream's rate
  * @frame_bytes: and frame size
- * @max_step: the render buffer's largest step between timer points, frames
+ * @max_step: the render buffer's largest step between timer points, bytes
  * @running: the render engine runs in this epoch
  */
 struct hdaemu_tap {

@@ -48,8 +48,6 @@ void hdaemu_ioc_replan(struct hdaemu_engine *engine)
 {
 	u64 frames = 0;
 
-	if (!engine->buffer.num_points)
-		return;
 	if (engine->next_ioc_bytes > engine->anchor_bytes)
 		frames = div_u64(engine->next_ioc_bytes - engine->anchor_bytes,
 				 engine->params.frame_bytes);
@@ -62,8 +60,10 @@ void hdaemu_ioc_replan(struct hdaemu_engine *engine)
 }
 
 /**
- * hdaemu_ioc_arm() - plan the first IOC of a run and start the timer
+ * hdaemu_ioc_arm() - plan the first timer point of a run and start the timer
  * @engine: an engine just moved to Run, its anchor set; its lock held
+ *
+ * Every programmed buffer has timer points (buffer.c), and Run needs one.
  *
  * Context: any, engine->lock held.
  */
@@ -72,8 +72,6 @@ void hdaemu_ioc_arm(struct hdaemu_engine *engine)
 	const struct hdaemu_buffer *buf = &engine->buffer;
 	u32 pos, i, wrap = 0;
 
-	if (!buf->num_points)
-		return;
 	div_u64_rem(engine->anchor_bytes, buf->cbl, &pos);
 	for (i = 0; i < buf->num_points; i++)
 		if (buf->points[i].offset > pos)
@@ -142,7 +140,8 @@ static void hdaemu_ioc_notify(struct hdaemu_engine *engine, const struct hdaemu_
 
 /**
  * hdaemu_ioc_report_xrun() - tell an engine's owner of an xrun
- * @engine: the engine; its owner stable (bus->lock held, or its timer)
+ * @engine: the engine; its owner stable (bus->lock held, or its timer:
+ *	freeing the engine waits the timer out before it drops the owner)
  * @xrun: what happened
  *
  * Context: any; no engine lock held (the owner's hook may stop streams).
@@ -228,18 +227,15 @@ enum hrtimer_restart hdaemu_ioc_timer_fn(struct hrtimer *timer)
 		if (events && events->ioc)
 			events->ioc(events_context, engine, engine->slot, &ioc);
 	}
-	if (underrun) {
-		trace_hdaemu_xrun(engine, &xrun);
-		if (events && events->xrun)
-			events->xrun(events_context, engine, engine->slot, &xrun);
-	}
+	if (underrun)
+		hdaemu_ioc_report_xrun(engine, &xrun);
 
 	spin_lock(&engine->lock);
 	restart = engine->state == HDAEMU_STREAM_RUN && engine->run_gen == gen &&
 		  !hrtimer_is_queued(timer);
+	/* The same run: the next point is still the one the loop stopped at. */
 	if (restart)
-		hrtimer_set_expires(timer, ktime_add(hdaemu_ioc_next_due(engine),
-						     hdaemu_fault_jitter(engine)));
+		hrtimer_set_expires(timer, ktime_add(due, hdaemu_fault_jitter(engine)));
 	engine->stats.busy_ns += ktime_to_ns(ktime_sub(ktime_get(), now));
 	spin_unlock(&engine->lock);
 	return restart ? HRTIMER_RESTART : HRTIMER_NORESTART;
