@@ -79,7 +79,7 @@ static int hdaemu_buffer_make_points(struct hdaemu_buffer *buf, struct hdaemu_en
 	const struct hdaemu_stream_params *params = &engine->params;
 	u32 rate = params->format.sample_rate, fb = params->frame_bytes;
 	u32 parts = engine->direction == HDAEMU_DIR_CAPTURE ? 8 : 2, i, j, n = 0, iocs = 0;
-	u32 max_gap, pos, last = 0, prev, total;
+	u32 max_gap, pos, last = 0, prev;
 	struct hdaemu_ioc_point *points;
 
 	/* Never closer than the shortest IOC period: the timer must keep up. */
@@ -93,17 +93,11 @@ static int hdaemu_buffer_make_points(struct hdaemu_buffer *buf, struct hdaemu_en
 			last = pos;
 		}
 	}
-	/* Count: each cyclic gap between IOC points, in pieces of max_gap. */
-	total = iocs ? 0 : parts;
-	prev = last - buf->cbl;		/* the last IOC point, one pass back */
-	for (i = 0, pos = 0; i < entries && iocs; i++) {
-		pos += bdl[i].length;
-		if (!bdl[i].ioc)
-			continue;
-		total += DIV_ROUND_UP(pos - prev, max_gap);
-		prev = pos;
-	}
-	points = kcalloc(total, sizeof(*points), GFP_KERNEL);
+	/*
+	 * Each cyclic gap between IOC points comes in DIV_ROUND_UP(gap, max_gap)
+	 * pieces, at most gap / max_gap + 1: in all, at most parts + iocs.
+	 */
+	points = kcalloc(parts + iocs, sizeof(*points), GFP_KERNEL);
 	if (!points)
 		return -ENOMEM;
 
@@ -112,7 +106,7 @@ static int hdaemu_buffer_make_points(struct hdaemu_buffer *buf, struct hdaemu_en
 			points[n++].offset = j == parts ? buf->cbl :
 					     rounddown((u64)buf->cbl * j / parts, fb);
 	} else {
-		prev = last - buf->cbl;
+		prev = last - buf->cbl;		/* the last IOC point, one pass back */
 		for (i = 0, pos = 0; i < entries; i++) {
 			u32 gap, pieces;
 
