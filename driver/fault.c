@@ -208,6 +208,7 @@ static int hdaemu_fault_check_clock(const struct hdaemu_fault *fault)
 static int hdaemu_fault_set_clock(struct hdaemu_bus *bus, const struct hdaemu_fault *fault)
 {
 	bool controller = fault->target == HDAEMU_FAULT_CONTROLLER;
+	bool clear = fault->type == HDAEMU_FAULT_CLEAR, drift, granularity;
 	u32 i;
 
 	lockdep_assert_held(&bus->lock);
@@ -218,28 +219,25 @@ static int hdaemu_fault_set_clock(struct hdaemu_bus *bus, const struct hdaemu_fa
 			hdaemu_fault_stall(&bus->engines[i], fault->stall_ns);
 		return 0;
 	}
+	/* CLEAR's fields are all 0 (checked): it sets everything back. */
+	drift = fault->type == HDAEMU_FAULT_DRIFT || clear;
+	granularity = fault->type == HDAEMU_FAULT_GRANULARITY || clear;
+	if (controller && drift)
+		bus->drift_ppm = fault->drift_ppm;
+	if (controller && granularity) {
+		bus->position_mode = fault->position_mode;
+		bus->position_step_us = fault->step_us;
+	}
 	for (i = 0; i < bus->num_engines; i++) {
 		struct hdaemu_engine *engine = &bus->engines[i];
 
 		if (!controller && i != fault->target)
 			continue;
-		if (fault->type == HDAEMU_FAULT_DRIFT && controller) {
-			bus->drift_ppm = fault->drift_ppm;
-		} else if (fault->type == HDAEMU_FAULT_DRIFT) {
+		if ((!controller || clear) && drift)
 			engine->own_drift_ppm = fault->drift_ppm;
-		} else if (fault->type == HDAEMU_FAULT_GRANULARITY && controller) {
-			bus->position_mode = fault->position_mode;
-			bus->position_step_us = fault->step_us;
-		} else if (fault->type == HDAEMU_FAULT_GRANULARITY) {
+		if ((!controller || clear) && granularity) {
 			engine->own_position_mode = fault->position_mode;
 			engine->own_position_step_us = fault->step_us;
-		} else {	/* CLEAR */
-			bus->drift_ppm = 0;
-			bus->position_mode = HDAEMU_POSITION_SMOOTH;
-			bus->position_step_us = 0;
-			engine->own_drift_ppm = 0;
-			engine->own_position_mode = HDAEMU_POSITION_SMOOTH;
-			engine->own_position_step_us = 0;
 		}
 		hdaemu_fault_clock(engine);
 	}
