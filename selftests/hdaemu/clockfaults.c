@@ -15,18 +15,6 @@
 #define FRAME		4u
 #define PERIOD		(480u * FRAME)	/* 10 ms */
 
-static int set_fault(int fd, struct hdaemu_fault *f)
-{
-	return ioctl(fd, HDAEMU_IOC_SET_FAULT, f);
-}
-
-static int clear_faults(int fd)
-{
-	struct hdaemu_fault f = { .type = HDAEMU_FAULT_CLEAR, .target = HDAEMU_FAULT_CONTROLLER };
-
-	return set_fault(fd, &f);
-}
-
 FIXTURE(clock) {
 	int fd;
 	void *page;
@@ -45,7 +33,7 @@ FIXTURE_SETUP(clock)
 		HDAEMU_SETUP_SKIP("cannot open " HDAEMU_DEV ": %s", strerror(errno));
 	if (geteuid() != 0)
 		HDAEMU_SETUP_SKIP("fault injection needs CAP_SYS_ADMIN");
-	ASSERT_OK(clear_faults(self->fd));
+	ASSERT_OK(hdaemu_clear_faults(self->fd));
 	ASSERT_OK(hdaemu_alloc_any(self->fd, &f, &self->a));
 	ASSERT_OK(hdaemu_alloc_buffer(self->fd, self->a.handle, HDAEMU_BUFFER_NOTIFY, 2,
 				      2 * PERIOD, &self->b));
@@ -60,7 +48,7 @@ FIXTURE_SETUP(clock)
 FIXTURE_TEARDOWN(clock)
 {
 	if (self->fd >= 0) {
-		clear_faults(self->fd);
+		hdaemu_clear_faults(self->fd);
 		close(self->fd);
 	}
 }
@@ -69,7 +57,7 @@ static int engine_fault(int fd, __u32 type, __u32 target, struct hdaemu_fault *f
 {
 	f->type = type;
 	f->target = target;
-	return set_fault(fd, f);
+	return hdaemu_set_fault(fd, f);
 }
 
 /* The next record of @type, or -1 when none is queued. */
@@ -231,7 +219,7 @@ TEST_F(clock, drift_adds_and_clears)
 	/* Changing it while running keeps the count continuous. */
 	ASSERT_OK(hdaemu_set_state1(self->fd, HDAEMU_STATE_RUN, self->a.handle, NULL));
 	hdaemu_sleep_ms(20);
-	ASSERT_OK(clear_faults(self->fd));
+	ASSERT_OK(hdaemu_clear_faults(self->fd));
 	ASSERT_OK(hdaemu_read_slot(self->page, self->a.position_slot, &slot));
 	EXPECT_EQ(0, slot.drift_ppm);
 	EXPECT_GT(slot.anchor_bytes, 0ull);
@@ -319,7 +307,7 @@ TEST_F(clock, granularity_checks)
 					&f));
 	f.step_us = 10000;
 	ASSERT_OK(engine_fault(self->fd, HDAEMU_FAULT_GRANULARITY, HDAEMU_FAULT_CONTROLLER, &f));
-	ASSERT_OK(clear_faults(self->fd));
+	ASSERT_OK(hdaemu_clear_faults(self->fd));
 }
 
 TEST_HARNESS_MAIN

@@ -8,18 +8,6 @@
 
 #include "hdaemu_test.h"
 
-static int set_fault(int fd, struct hdaemu_fault *f)
-{
-	return ioctl(fd, HDAEMU_IOC_SET_FAULT, f);
-}
-
-static int clear_faults(int fd)
-{
-	struct hdaemu_fault f = { .type = HDAEMU_FAULT_CLEAR, .target = HDAEMU_FAULT_CONTROLLER };
-
-	return set_fault(fd, &f);
-}
-
 static int engine_stats(int fd, __u32 handle, struct hdaemu_engine_stats *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -44,7 +32,7 @@ FIXTURE_SETUP(faults)
 		HDAEMU_SETUP_SKIP("cannot open " HDAEMU_DEV ": %s", strerror(errno));
 	if (geteuid() != 0)
 		HDAEMU_SETUP_SKIP("fault injection needs CAP_SYS_ADMIN");
-	ASSERT_OK(clear_faults(self->fd));
+	ASSERT_OK(hdaemu_clear_faults(self->fd));
 	ASSERT_OK(hdaemu_alloc_any(self->fd, &f, &self->a));
 	/* 48 kHz stereo 16-bit, 10 ms periods of 1920 bytes. */
 	ASSERT_OK(hdaemu_alloc_buffer(self->fd, self->a.handle, HDAEMU_BUFFER_NOTIFY, 2, 3840,
@@ -59,7 +47,7 @@ FIXTURE_SETUP(faults)
 FIXTURE_TEARDOWN(faults)
 {
 	if (self->fd >= 0) {
-		clear_faults(self->fd);
+		hdaemu_clear_faults(self->fd);
 		close(self->fd);
 	}
 	if (self->efd >= 0)
@@ -86,7 +74,7 @@ TEST_F_TIMEOUT(faults, drop_every_other_interrupt, 60)
 	struct hdaemu_position p;
 	__u64 signalled;
 
-	ASSERT_OK(set_fault(self->fd, &f));
+	ASSERT_OK(hdaemu_set_fault(self->fd, &f));
 	ASSERT_OK(run_ms(self->fd, self->a.handle, 300, &p));
 	signalled = hdaemu_eventfd_take(self->efd);
 	ASSERT_OK(engine_stats(self->fd, self->a.handle, &s));
@@ -106,7 +94,7 @@ TEST_F_TIMEOUT(faults, drop_all_signals_nothing, 60)
 	struct hdaemu_engine_stats s;
 	struct hdaemu_position p;
 
-	ASSERT_OK(set_fault(self->fd, &f));
+	ASSERT_OK(hdaemu_set_fault(self->fd, &f));
 	ASSERT_OK(run_ms(self->fd, self->a.handle, 100, &p));
 	ASSERT_OK(engine_stats(self->fd, self->a.handle, &s));
 	EXPECT_EQ(0ull, hdaemu_eventfd_take(self->efd));
@@ -114,7 +102,7 @@ TEST_F_TIMEOUT(faults, drop_all_signals_nothing, 60)
 	EXPECT_LT(0ull, p.ioc_count);
 
 	/* Cleared: signals again, and nothing is lost any more. */
-	ASSERT_OK(clear_faults(self->fd));
+	ASSERT_OK(hdaemu_clear_faults(self->fd));
 	ASSERT_OK(run_ms(self->fd, self->a.handle, 100, &p));
 	ASSERT_OK(engine_stats(self->fd, self->a.handle, &s));
 	EXPECT_EQ(p.ioc_count - s.dropped, hdaemu_eventfd_take(self->efd));
@@ -129,7 +117,7 @@ TEST_F_TIMEOUT(faults, jitter_makes_interrupts_late_not_lost, 60)
 	struct hdaemu_engine_stats s;
 	struct hdaemu_position p;
 
-	ASSERT_OK(set_fault(self->fd, &f));
+	ASSERT_OK(hdaemu_set_fault(self->fd, &f));
 	ASSERT_OK(run_ms(self->fd, self->a.handle, 400, &p));
 	ASSERT_OK(engine_stats(self->fd, self->a.handle, &s));
 	/* Due times do not move: every IOC comes, some several at once. */
@@ -154,14 +142,14 @@ TEST_F(faults, alloc_failures_count_down)
 	int efd = hdaemu_eventfd();
 
 	ASSERT_LE(0, efd);
-	ASSERT_OK(set_fault(self->fd, &f));
+	ASSERT_OK(hdaemu_set_fault(self->fd, &f));
 	EXPECT_ERR(ENOMEM, hdaemu_register(self->fd, self->a.handle, efd));
 	EXPECT_ERR(ENOMEM, hdaemu_register(self->fd, self->a.handle, efd));
 	EXPECT_OK(hdaemu_register(self->fd, self->a.handle, efd));
 
 	f.alloc_kind = HDAEMU_ALLOC_ENGINE;
 	f.alloc_count = 1;
-	ASSERT_OK(set_fault(self->fd, &f));
+	ASSERT_OK(hdaemu_set_fault(self->fd, &f));
 	EXPECT_ERR(ENOMEM, hdaemu_alloc_any(self->fd, &fmt, &a));
 	if (!hdaemu_alloc_any(self->fd, &fmt, &a))
 		EXPECT_OK(hdaemu_free_engine(self->fd, a.handle));
@@ -180,7 +168,7 @@ TEST_F(faults, alloc_failure_of_a_buffer_changes_nothing)
 
 	ASSERT_OK(hdaemu_set_state1(self->fd, HDAEMU_STATE_RESET, self->a.handle, NULL));
 	ASSERT_OK(hdaemu_free_buffer_of(self->fd, &self->b));
-	ASSERT_OK(set_fault(self->fd, &f));
+	ASSERT_OK(hdaemu_set_fault(self->fd, &f));
 	EXPECT_ERR(ENOMEM, hdaemu_alloc_buffer(self->fd, self->a.handle, HDAEMU_BUFFER_NOTIFY, 2,
 					       3840, &b));
 	/* No half-made buffer: the engine still has none, and the next works. */
@@ -193,28 +181,28 @@ TEST_F(faults, bad_arguments)
 {
 	struct hdaemu_fault f = { .type = 99, .target = HDAEMU_FAULT_CONTROLLER };
 
-	EXPECT_ERR(EINVAL, set_fault(self->fd, &f));
+	EXPECT_ERR(EINVAL, hdaemu_set_fault(self->fd, &f));
 	f = (struct hdaemu_fault){ .type = HDAEMU_FAULT_JITTER, .target = 31 };
-	EXPECT_ERR(EINVAL, set_fault(self->fd, &f));
+	EXPECT_ERR(EINVAL, hdaemu_set_fault(self->fd, &f));
 	f = (struct hdaemu_fault){ .type = HDAEMU_FAULT_JITTER, .target = 0,
 				   .jitter_max_ns = 1000000001 };
-	EXPECT_ERR(EINVAL, set_fault(self->fd, &f));
+	EXPECT_ERR(EINVAL, hdaemu_set_fault(self->fd, &f));
 	f = (struct hdaemu_fault){ .type = HDAEMU_FAULT_DROP, .target = 0, .drop_permille = 1001 };
-	EXPECT_ERR(EINVAL, set_fault(self->fd, &f));
+	EXPECT_ERR(EINVAL, hdaemu_set_fault(self->fd, &f));
 	f = (struct hdaemu_fault){ .type = HDAEMU_FAULT_ALLOC, .target = 0,
 				   .alloc_kind = HDAEMU_ALLOC_ENGINE };
-	EXPECT_ERR(EINVAL, set_fault(self->fd, &f));
+	EXPECT_ERR(EINVAL, hdaemu_set_fault(self->fd, &f));
 	f = (struct hdaemu_fault){ .type = HDAEMU_FAULT_ALLOC, .target = HDAEMU_FAULT_CONTROLLER,
 				   .alloc_kind = 4 };
-	EXPECT_ERR(EINVAL, set_fault(self->fd, &f));
+	EXPECT_ERR(EINVAL, hdaemu_set_fault(self->fd, &f));
 	f = (struct hdaemu_fault){ .type = HDAEMU_FAULT_CLEAR, .target = 0 };
-	EXPECT_ERR(EINVAL, set_fault(self->fd, &f));
+	EXPECT_ERR(EINVAL, hdaemu_set_fault(self->fd, &f));
 	f = (struct hdaemu_fault){ .type = HDAEMU_FAULT_CLEAR, .target = HDAEMU_FAULT_CONTROLLER,
 				   .flags = 1 };
-	EXPECT_ERR(EINVAL, set_fault(self->fd, &f));
+	EXPECT_ERR(EINVAL, hdaemu_set_fault(self->fd, &f));
 	f.flags = 0;
 	f.stall_ns = 1;
-	EXPECT_ERR(EINVAL, set_fault(self->fd, &f));
+	EXPECT_ERR(EINVAL, hdaemu_set_fault(self->fd, &f));
 }
 
 TEST_F(faults, needs_cap_sys_admin)
@@ -228,7 +216,7 @@ TEST_F(faults, needs_cap_sys_admin)
 		/* The open device stays usable; the fault ioctl does not. */
 		if (setgid(65534) || setuid(65534))
 			_exit(2);
-		if (set_fault(self->fd, &f) != -1 || errno != EPERM)
+		if (hdaemu_set_fault(self->fd, &f) != -1 || errno != EPERM)
 			_exit(1);
 		_exit(hdaemu_state_of(self->fd, self->a.handle) == HDAEMU_STATE_STOP ? 0 : 3);
 	}

@@ -508,6 +508,19 @@ static inline int hdaemu_set_state(int fd, __u32 state, const __u32 *handles,
 	return ret;
 }
 
+/* Fault injection: needs CAP_SYS_ADMIN. */
+static inline int hdaemu_set_fault(int fd, struct hdaemu_fault *f)
+{
+	return ioctl(fd, HDAEMU_IOC_SET_FAULT, f);
+}
+
+static inline int hdaemu_clear_faults(int fd)
+{
+	struct hdaemu_fault f = { .type = HDAEMU_FAULT_CLEAR, .target = HDAEMU_FAULT_CONTROLLER };
+
+	return hdaemu_set_fault(fd, &f);
+}
+
 static inline int hdaemu_set_state1(int fd, __u32 state, __u32 handle, __u64 *timestamp)
 {
 	return hdaemu_set_state(fd, state, &handle, 1, timestamp);
